@@ -1,0 +1,126 @@
+"""The hook specifications: the whole contract between the core and its plugins.
+
+A plugin is a module that implements some of these functions, decorated with
+:data:`ganzoo.hookimpl`, and is named in the ``ganzoo`` entry-point group of its distribution::
+
+    [project.entry-points.ganzoo]
+    mygan = "ganzoo_mygan.plugin"
+
+Registration hooks are called once, when the plugins are loaded, each with a ``register``
+callback for one kind of part. A factory may be a callable or a ``"module:attribute"`` string;
+either way it is called only when a run builds the part, so a plugin that declares its parts does
+not import torch. Everything one plugin registers is kept or dropped as a whole: if any of its
+registration hooks raises, none of its parts are listed.
+
+Lifecycle hooks are called during ``ganzoo train`` with the live :class:`ganzoo.training.run.Run`;
+they observe and must not change the optimisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pluggy
+
+from ganzoo.recipe import Recipe
+
+if TYPE_CHECKING:
+    from ganzoo.training.run import Run
+
+PROJECT = "ganzoo"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+Factory = Callable[..., Any] | str
+
+
+class RegisterPart(Protocol):
+    """The callback given to the registration hooks of architectures, losses, datasets and samplers."""
+
+    def __call__(
+        self,
+        name: str,
+        factory: Factory,
+        *,
+        description: str = "",
+        defaults: Mapping[str, Any] | None = None,
+    ) -> None: ...
+
+
+class RegisterModel(Protocol):
+    """The callback given to :func:`ganzoo_register_models`."""
+
+    def __call__(self, name: str, recipe: Recipe, *, description: str = "") -> None: ...
+
+
+@hookspec
+def ganzoo_register_architectures(register: RegisterPart) -> None:
+    """Register generator/discriminator pairs.
+
+    The factory is called as ``factory(spec, latent_dim, **options)`` where ``spec`` is the
+    :class:`ganzoo.DataSpec` of the dataset and ``options`` are ``defaults`` updated by the
+    recipe's ``architecture_options``. It returns :class:`ganzoo.Networks`, or raises
+    :class:`ganzoo.IncompatibleParts` for data it cannot model.
+    """
+
+
+@hookspec
+def ganzoo_register_losses(register: RegisterPart) -> None:
+    """Register adversarial losses.
+
+    The factory is called as ``factory(**options)`` and returns an object with
+    ``discriminator_loss(real_logits, fake_logits)`` and ``generator_loss(fake_logits, real_logits)``,
+    each returning a scalar tensor to minimise (see :class:`ganzoo.parts.Loss`).
+    """
+
+
+@hookspec
+def ganzoo_register_datasets(register: RegisterPart) -> None:
+    """Register datasets.
+
+    The factory is called as ``factory(data_dir=PATH_OR_NONE, split="train", **options)`` and
+    returns :class:`ganzoo.InMemoryData`. ``data_dir`` is the user's ``--data-dir``, if given.
+    """
+
+
+@hookspec
+def ganzoo_register_samplers(register: RegisterPart) -> None:
+    """Register latent samplers.
+
+    The factory is called as ``factory(**options)`` and returns a callable
+    ``sample(n, latent_dim, *, generator, device)`` giving an ``(n, latent_dim)`` tensor.
+    """
+
+
+@hookspec
+def ganzoo_register_models(register: RegisterModel) -> None:
+    """Register named models: a :class:`ganzoo.Recipe` that says which parts to combine and with
+    which hyperparameters. ``ganzoo train NAME`` trains it."""
+
+
+@hookspec
+def ganzoo_train_start(run: Run) -> None:
+    """Called once the parts are built and the run folder exists, before the first step (also when
+    a run resumes; ``run.step`` is then the step it resumes from)."""
+
+
+@hookspec
+def ganzoo_train_step(run: Run, step: int, logs: Mapping[str, float]) -> None:
+    """Called every ``recipe.log_every`` generator steps with the values logged at ``step``:
+    ``d_loss``, ``g_loss``, ``d_real`` (mean D(x)) and ``d_fake`` (mean D(G(z))).
+
+    It is not called on the other steps, so that training never waits for the device more often
+    than logging needs."""
+
+
+@hookspec
+def ganzoo_checkpoint_saved(run: Run, step: int, path: Path) -> None:
+    """Called after a checkpoint has been written completely to ``path``."""
+
+
+@hookspec
+def ganzoo_train_end(run: Run, step: int, interrupted: bool) -> None:
+    """Called once at the end of training, after the last checkpoint; ``interrupted`` is true when
+    the user stopped the run early (Ctrl-C)."""
