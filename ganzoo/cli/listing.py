@@ -1,0 +1,104 @@
+"""``ganzoo list``, ``ganzoo info`` and ``ganzoo plugins``: what the zoo holds and where it comes from."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from ganzoo.console import out
+from ganzoo.errors import GanzooError
+from ganzoo.plugins import load_zoo
+from ganzoo.registry import KINDS, Entry
+
+NO_PLUGINS_HINT = (
+    "No plugin is loaded, so the zoo is empty. Install the standard zoo (pip install ganzoo-vanilla "
+    "ganzoo-losses ganzoo-samplers ganzoo-mnist) or check GANZOO_LOAD_PLUGINS / GANZOO_DISABLE_PLUGINS; "
+    "'ganzoo plugins' shows what was found."
+)
+
+
+def _kind(word: str) -> str | None:
+    """``models`` or ``model`` → ``model``; anything else → None."""
+    singular = word[:-1] if word.endswith("s") else word
+    return singular if singular in KINDS else None
+
+
+def _entry_summary(entry: Entry) -> dict[str, Any]:
+    return {
+        "kind": entry.kind,
+        "name": entry.name,
+        "plugin": entry.provider.plugin,
+        "distribution": entry.provider.distribution,
+        "version": entry.provider.version,
+        "description": entry.description,
+    }
+
+
+def list_entries(
+    kind: Annotated[str | None, typer.Argument(help=f"One of: {', '.join(KINDS)} (plural is fine), or a name pattern.")] = None,
+    pattern: Annotated[str | None, typer.Argument(help="Shell-style wildcard on names, e.g. 'vanilla*'.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")] = False,
+) -> None:
+    """List the registered models, architectures, losses, datasets and samplers."""
+    if kind is not None and _kind(kind) is None:
+        if pattern is not None:
+            raise GanzooError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+        kind, pattern = None, kind  # 'ganzoo list "dc*"': a pattern alone
+    zoo = load_zoo()
+    entries = zoo.registry.list(_kind(kind) if kind else None, pattern)
+    if as_json:
+        print(json.dumps([_entry_summary(e) for e in entries], indent=2))
+        return
+    if not any(p.status == "loaded" for p in zoo.plugins):
+        out.print(NO_PLUGINS_HINT)
+        return
+    table = Table("kind", "name", "plugin", "description", title=f"ganzoo registry ({len(entries)} entries)")
+    for e in entries:
+        table.add_row(e.kind, e.name, e.provider.plugin, e.description)
+    out.print(table)
+
+
+def info(name: Annotated[str, typer.Argument(help="A registered name, or plugin:name.")]) -> None:
+    """Everything about one registered name: its recipe or defaults, and which plugin provides it."""
+    zoo = load_zoo()
+    entries = zoo.registry.find(name)
+    if not entries:
+        known = sorted({e.name for e in zoo.registry.list()})
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else "; see 'ganzoo list'"
+        raise GanzooError(f"nothing is registered as {name!r}{hint}")
+    for entry in entries:
+        table = Table(show_header=False, title=f"{entry.kind} {entry.qualified_name}", title_justify="left")
+        table.add_row("description", entry.description or "-")
+        table.add_row("plugin", entry.provider.plugin)
+        table.add_row("distribution", f"{entry.provider.distribution or '-'} {entry.provider.version or ''}".strip())
+        if entry.recipe is not None:
+            for key, value in entry.recipe.to_dict().items():
+                table.add_row(key, json.dumps(value) if isinstance(value, (dict, list)) else str(value))
+        else:
+            table.add_row("factory", entry.factory if isinstance(entry.factory, str) else getattr(entry.factory, "__qualname__", repr(entry.factory)))
+            for key, value in entry.defaults.items():
+                table.add_row(f"default {key}", str(value))
+        out.print(table)
+
+
+def plugins(as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False) -> None:
+    """Each plugin found: distribution, version, status and what it registered."""
+    zoo = load_zoo()
+    if as_json:
+        print(json.dumps([p.to_dict() for p in zoo.plugins], indent=2))
+        return
+    if not zoo.plugins:
+        out.print("No ganzoo plugin is installed. " + NO_PLUGINS_HINT.split(". ", 1)[1])
+        return
+    table = Table("plugin", "distribution", "version", "status", "hooks", "registered")
+    style = {"loaded": "green", "disabled": "yellow", "error": "red"}
+    for p in zoo.plugins:
+        status = f"[{style[p.status]}]{p.status}[/]" + (f": {p.error}" if p.error else "")
+        registered = ", ".join(f"{kind} {name}" for kind, name in p.registered)
+        table.add_row(p.name, p.distribution or "-", p.version or "-", status, "\n".join(p.hooks), registered)
+    out.print(table)

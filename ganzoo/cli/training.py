@@ -1,0 +1,75 @@
+"""``ganzoo train``: train a named model, with flags overriding its recipe."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ganzoo.console import err
+from ganzoo.errors import GanzooError
+from ganzoo.plugins import load_zoo
+from ganzoo.recipe import Recipe
+
+
+def train(
+    model: Annotated[str | None, typer.Argument(help="A model from 'ganzoo list model'. Optional with --resume.")] = None,
+    dataset: Annotated[str | None, typer.Option(help="Train on this dataset instead of the recipe's.")] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="Folder holding the dataset's files.")] = None,
+    loss: Annotated[str | None, typer.Option(help="Use this loss instead of the recipe's.")] = None,
+    sampler: Annotated[str | None, typer.Option(help="Use this latent sampler instead of the recipe's.")] = None,
+    steps: Annotated[int | None, typer.Option(help="Generator steps to train for (total, also when resuming).")] = None,
+    epochs: Annotated[int | None, typer.Option(help="Passes over the data instead of --steps.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Real samples per discriminator step.")] = None,
+    lr: Annotated[float | None, typer.Option(help="Learning rate of both G and D.")] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed of weights, data order and noise.")] = None,
+    device: Annotated[str | None, typer.Option(help="auto (default), cpu, cuda, cuda:N or mps.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Run folder (default: runs/MODEL/TIMESTAMP).")] = None,
+    resume: Annotated[Path | None, typer.Option(help="Continue the run in this folder where it stopped.")] = None,
+) -> None:
+    """Train a model. Ctrl-C stops after the current step and saves a checkpoint to resume from."""
+    from ganzoo.builtin.progress import ProgressBar
+    from ganzoo.builtin.samples import SampleGrids
+    from ganzoo.training.trainer import TrainOptions
+    from ganzoo.training.trainer import train as run_training
+
+    if steps is not None and epochs is not None:
+        raise GanzooError("give either --steps or --epochs, not both")
+    if epochs is not None and epochs < 1:
+        raise GanzooError(f"--epochs must be a positive whole number, got {epochs}")
+    zoo = load_zoo(extra=[("ganzoo.samples", SampleGrids()), ("ganzoo.progress", ProgressBar())])
+
+    if resume is not None:
+        recipe, model = _resumed_recipe(resume, model)
+        changed = {"dataset": dataset, "loss": loss, "sampler": sampler, "batch_size": batch_size, "lr": lr, "seed": seed, "epochs": epochs, "out": out}
+        if given := [f"--{k.replace('_', '-')}" for k, v in changed.items() if v is not None]:
+            raise GanzooError(f"{', '.join(given)} cannot change a run being resumed; only --steps, --device and --data-dir can")
+        recipe = recipe.with_overrides(steps=steps)
+        run_dir = resume
+    else:
+        if model is None:
+            raise GanzooError("name a model to train (see 'ganzoo list model'), or give --resume RUN_DIR")
+        recipe = zoo.registry.get("model", model).recipe
+        assert recipe is not None
+        recipe = recipe.with_overrides(dataset=dataset, loss=loss, sampler=sampler, steps=steps, batch_size=batch_size, seed=seed,
+                                       lr_g=lr, lr_d=lr)
+        run_dir = out or Path("runs") / model.replace(":", "-") / datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+    run = run_training(zoo, recipe, TrainOptions(run_dir, device, data_dir, resume is not None, epochs), model)
+    if not run.is_main:
+        return
+    if run.step < run.total_steps:
+        err.print(f"stopped at step {run.step}; continue with: ganzoo train --resume {run_dir}")
+    err.print(f"run folder: {run_dir}  (samples: {run_dir / 'samples.png'}; sample more: ganzoo sample {run_dir})")
+
+
+def _resumed_recipe(run_dir: Path, model: str | None) -> tuple[Recipe, str | None]:
+    from ganzoo.training import checkpoint
+
+    loaded = checkpoint.load(run_dir / checkpoint.CHECKPOINT_NAME, checkpoint.FORMAT)
+    saved_model = loaded.meta.get("model")
+    if model is not None and model != saved_model:
+        raise GanzooError(f"{run_dir} is a run of {saved_model!r}, not {model!r}; leave the model out when resuming")
+    return Recipe.from_dict(loaded.meta["recipe"]), saved_model

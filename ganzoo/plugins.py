@@ -1,0 +1,222 @@
+"""Finding, loading and isolating plugins.
+
+Plugins are the modules named in the ``ganzoo`` entry-point group. Each one is imported and asked
+to register its parts on its own: one that fails to import or to register is reported with one
+warning line and skipped, nothing it registered stays, and the others load as usual.
+
+``GANZOO_LOAD_PLUGINS=a,b`` loads only the named plugins (set but empty: none);
+``GANZOO_DISABLE_PLUGINS=a,b`` skips the named ones; ``GANZOO_TRACE_PLUGINS=1`` prints every hook
+call with its duration to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from types import MappingProxyType, ModuleType
+from typing import Any
+
+import pluggy
+
+from ganzoo import hookspecs
+from ganzoo.console import warn
+from ganzoo.recipe import Recipe
+from ganzoo.registry import Entry, Provider, Registry
+
+GROUP = "ganzoo"
+REGISTRATION_HOOKS = {
+    "architecture": "ganzoo_register_architectures",
+    "loss": "ganzoo_register_losses",
+    "dataset": "ganzoo_register_datasets",
+    "sampler": "ganzoo_register_samplers",
+    "model": "ganzoo_register_models",
+}
+
+
+@dataclass
+class PluginInfo:
+    """What ``ganzoo plugins`` shows about one plugin."""
+
+    name: str
+    module: str
+    distribution: str | None
+    version: str | None
+    status: str = "loaded"  # loaded | disabled | error
+    error: str | None = None
+    hooks: list[str] = field(default_factory=list)
+    registered: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def provider(self) -> Provider:
+        return Provider(self.name, self.distribution, self.version)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "module": self.module,
+            "distribution": self.distribution,
+            "version": self.version,
+            "status": self.status,
+            "error": self.error,
+            "hooks": self.hooks,
+            "registered": [{"kind": kind, "name": name} for kind, name in self.registered],
+        }
+
+
+@dataclass
+class Zoo:
+    """The loaded plugins: a pluggy manager for the lifecycle hooks, and the registry of parts."""
+
+    manager: pluggy.PluginManager
+    registry: Registry
+    plugins: list[PluginInfo]
+
+    @property
+    def hook(self) -> Any:
+        return self.manager.hook
+
+
+def _names_from_env(variable: str, environ: Mapping[str, str]) -> set[str] | None:
+    if variable not in environ:
+        return None
+    return {name.strip() for name in environ[variable].split(",") if name.strip()}
+
+
+def load_zoo(
+    extra: Iterable[tuple[str, object]] = (),
+    environ: Mapping[str, str] | None = None,
+) -> Zoo:
+    """Load every plugin of the ``ganzoo`` entry-point group, then the ``extra`` (name, plugin)
+    pairs (objects with hook implementations; used for built-ins and by tests)."""
+    environ = os.environ if environ is None else environ
+    only = _names_from_env("GANZOO_LOAD_PLUGINS", environ)
+    disabled = _names_from_env("GANZOO_DISABLE_PLUGINS", environ) or set()
+
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    trace = environ.get("GANZOO_TRACE_PLUGINS", "") not in ("", "0")
+    if trace:
+        _trace_hook_calls(manager)
+    registry = Registry()
+    infos: list[PluginInfo] = []
+
+    for ep in sorted(metadata.entry_points(group=GROUP), key=lambda ep: ep.name):
+        dist = getattr(ep, "dist", None)
+        info = PluginInfo(ep.name, ep.value, dist.name if dist else None, dist.version if dist else None)
+        infos.append(info)
+        if (only is not None and ep.name not in only) or ep.name in disabled:
+            info.status = "disabled"
+            continue
+        if any(other.name == ep.name and other.status == "loaded" for other in infos[:-1]):
+            first = next(other for other in infos[:-1] if other.name == ep.name)
+            _fail(info, f"the plugin name {ep.name!r} is already taken by {first.provider.describe()}")
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as exc:  # a broken plugin must not stop the others
+            _fail(info, f"import failed: {type(exc).__name__}: {exc}")
+            continue
+        _admit(manager, registry, info, plugin, trace)
+
+    for name, plugin in extra:
+        module = getattr(plugin, "__name__", type(plugin).__name__)
+        info = PluginInfo(name, module, None, None)
+        infos.append(info)
+        _admit(manager, registry, info, plugin, trace)
+    return Zoo(manager, registry, infos)
+
+
+def _fail(info: PluginInfo, message: str) -> None:
+    info.status, info.error = "error", message
+    warn(f"plugin {info.name!r} skipped: {message}")
+
+
+def _admit(
+    manager: pluggy.PluginManager, registry: Registry, info: PluginInfo, plugin: object, trace: bool
+) -> None:
+    """Register ``plugin``'s hooks and parts, all or nothing."""
+    try:
+        manager.register(plugin, name=info.name)
+    except Exception as exc:
+        _fail(info, f"its hooks do not match ganzoo's hook specifications: {exc}")
+        return
+    info.hooks = sorted(caller.name for caller in manager.get_hookcallers(plugin) or [])
+    staged: list[Entry] = []
+    try:
+        for kind, hook_name in REGISTRATION_HOOKS.items():
+            for impl in getattr(manager.hook, hook_name).get_hookimpls():
+                if impl.plugin is plugin:
+                    _call_registration(hook_name, info.name, impl.function, _registrar(kind, info, staged), trace)
+        trial = Registry(registry.list())
+        for entry in staged:
+            trial.add(entry)
+    except Exception as exc:
+        manager.unregister(plugin)
+        _fail(info, f"registration failed: {type(exc).__name__}: {exc}")
+        return
+    for entry in staged:
+        registry.add(entry)
+    info.registered = [(e.kind, e.name) for e in staged]
+
+
+def _registrar(kind: str, info: PluginInfo, staged: list[Entry]) -> Callable[..., None]:
+    """The ``register`` callback handed to one plugin's registration hook for one kind."""
+
+    def check_name(name: object) -> str:
+        if not isinstance(name, str) or not name or ":" in name or name != name.strip():
+            raise ValueError(f"{kind} name {name!r} must be a non-empty string without ':' or spaces at the ends")
+        return name
+
+    if kind == "model":
+
+        def register_model(name: str, recipe: Recipe, *, description: str = "") -> None:
+            if not isinstance(recipe, Recipe):
+                raise TypeError(f"model {name!r}: recipe must be a ganzoo.Recipe, got {type(recipe).__name__}")
+            staged.append(Entry(kind, check_name(name), info.provider, description, recipe=recipe))
+
+        return register_model
+
+    def register_part(
+        name: str,
+        factory: Callable[..., Any] | str,
+        *,
+        description: str = "",
+        defaults: Mapping[str, Any] | None = None,
+    ) -> None:
+        if not (callable(factory) or (isinstance(factory, str) and ":" in factory)):
+            raise TypeError(f"{kind} {name!r}: factory must be a callable or a 'module:attribute' string")
+        frozen = MappingProxyType(dict(defaults or {}))
+        staged.append(Entry(kind, check_name(name), info.provider, description, frozen, factory))
+
+    return register_part
+
+
+def _call_registration(hook: str, plugin: str, function: Callable, register: Any, trace: bool) -> None:
+    """Call one plugin's registration hook directly, so that its failure stays its own."""
+    if not trace:
+        function(register=register)
+        return
+    start = time.perf_counter()
+    try:
+        function(register=register)
+    finally:
+        print(f"ganzoo trace: {hook} [{plugin}] {1000 * (time.perf_counter() - start):.2f} ms", file=sys.stderr)
+
+
+def _trace_hook_calls(manager: pluggy.PluginManager) -> None:
+    """Print each lifecycle hook call, per implementation, with its duration."""
+    started: dict[int, float] = {}
+
+    def before(hook_name: str, hook_impls: list, kwargs: dict) -> None:
+        started[id(kwargs)] = time.perf_counter()
+
+    def after(outcome: Any, hook_name: str, hook_impls: list, kwargs: dict) -> None:
+        elapsed = 1000 * (time.perf_counter() - started.pop(id(kwargs), time.perf_counter()))
+        plugins = ", ".join(impl.plugin_name for impl in hook_impls)
+        print(f"ganzoo trace: {hook_name} [{plugins}] {elapsed:.2f} ms", file=sys.stderr)
+
+    manager.add_hookcall_monitoring(before, after)

@@ -1,0 +1,131 @@
+"""The registry: every part that the loaded plugins declared, as frozen records.
+
+Parts are looked up by name. When two plugins register the same name for the same kind, an
+unqualified lookup fails and names both providers; ``plugin:name`` picks one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import importlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from ganzoo.errors import GanzooError
+from ganzoo.recipe import Recipe
+
+KINDS = ("model", "architecture", "loss", "dataset", "sampler")
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Who registered a part: the plugin's name, its distribution and that distribution's version."""
+
+    plugin: str
+    distribution: str | None = None
+    version: str | None = None
+
+    def describe(self) -> str:
+        if self.distribution is None:
+            return f"plugin {self.plugin!r}"
+        return f"plugin {self.plugin!r} ({self.distribution} {self.version})"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One registered part. ``factory`` is called only when a run builds the part; for a model it is
+    ``None`` and ``recipe`` holds the model."""
+
+    kind: str
+    name: str
+    provider: Provider
+    description: str = ""
+    defaults: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    factory: Callable[..., Any] | str | None = None
+    recipe: Recipe | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.provider.plugin}:{self.name}"
+
+    def build(self, *args: Any, **options: Any) -> Any:
+        """Call the factory with the defaults updated by ``options``."""
+        if self.factory is None:
+            raise TypeError(f"{self.kind} {self.name!r} has no factory")
+        factory = resolve_factory(self.factory) if isinstance(self.factory, str) else self.factory
+        return factory(*args, **{**self.defaults, **options})
+
+
+def resolve_factory(reference: str) -> Callable[..., Any]:
+    """Import ``"package.module:attribute"``; this is where a plugin's heavy code gets imported."""
+    module_name, _, attribute = reference.partition(":")
+    if not attribute:
+        raise GanzooError(f"factory reference {reference!r} must look like 'package.module:attribute'")
+    target: Any = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        target = getattr(target, part)
+    return target
+
+
+class Registry:
+    """All entries, grouped by kind and name; several providers may share a name."""
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self._entries: dict[tuple[str, str], list[Entry]] = {}
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: Entry) -> None:
+        if entry.kind not in KINDS:
+            raise ValueError(f"unknown kind {entry.kind!r}; kinds are {', '.join(KINDS)}")
+        providers = self._entries.setdefault((entry.kind, entry.name), [])
+        if any(e.provider.plugin == entry.provider.plugin for e in providers):
+            raise GanzooError(f"{entry.provider.describe()} registers {entry.kind} {entry.name!r} twice")
+        providers.append(entry)
+
+    def list(self, kind: str | None = None, pattern: str | None = None) -> list[Entry]:
+        """Entries of ``kind`` (all kinds if ``None``) whose name matches the shell-style ``pattern``,
+        sorted by kind then name."""
+        if kind is not None and kind not in KINDS:
+            raise GanzooError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+        found = [
+            entry
+            for (entry_kind, name), entries in self._entries.items()
+            if (kind is None or entry_kind == kind) and (pattern is None or fnmatch.fnmatchcase(name, pattern))
+            for entry in entries
+        ]
+        return sorted(found, key=lambda e: (KINDS.index(e.kind), e.name, e.provider.plugin))
+
+    def get(self, kind: str, name: str) -> Entry:
+        """The entry of ``kind`` called ``name`` (or ``plugin:name``); a clear error otherwise."""
+        plugin, _, bare = name.rpartition(":")
+        candidates = self._entries.get((kind, bare), [])
+        if plugin:
+            candidates = [e for e in candidates if e.provider.plugin == plugin]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise GanzooError(self._unknown_message(kind, name))
+        providers = " and ".join(e.provider.describe() for e in candidates)
+        choices = ", ".join(e.qualified_name for e in candidates)
+        raise GanzooError(f"{kind} {bare!r} is registered by {providers}; pick one as {choices}")
+
+    def find(self, name: str) -> list[Entry]:
+        """Entries of any kind called ``name`` (or ``plugin:name``), for ``ganzoo info``."""
+        plugin, _, bare = name.rpartition(":")
+        return [e for e in self.list() if e.name == bare and (not plugin or e.provider.plugin == plugin)]
+
+    def _unknown_message(self, kind: str, name: str) -> str:
+        known = sorted({e.name for e in self.list(kind)} | {e.qualified_name for e in self.list(kind)})
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+        if close:
+            return f"unknown {kind} {name!r}; did you mean {', '.join(repr(c) for c in close)}? (see 'ganzoo list {kind}')"
+        if not known:
+            return f"unknown {kind} {name!r}: no plugin registers any {kind} (see 'ganzoo plugins')"
+        return f"unknown {kind} {name!r}; see 'ganzoo list {kind}' for the {len(known)} available"
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._entries.values())

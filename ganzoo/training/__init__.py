@@ -1,0 +1,1 @@
+"""The training machinery: building a recipe's parts, the GAN update, checkpoints and the loop."""

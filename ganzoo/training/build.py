@@ -1,0 +1,96 @@
+"""Turning a recipe into live parts: the data, the networks, the loss and the sampler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from ganzoo.errors import GanzooError, IncompatibleParts
+from ganzoo.parts import DataSpec, InMemoryData, Loss, Networks, Sampler
+from ganzoo.recipe import Recipe
+from ganzoo.registry import Entry, Registry
+
+
+@dataclass(frozen=True)
+class ResolvedParts:
+    """The registry entries a recipe names, looked up once (unknown names fail here, early)."""
+
+    architecture: Entry
+    loss: Entry
+    dataset: Entry
+    sampler: Entry
+
+    @classmethod
+    def lookup(cls, registry: Registry, recipe: Recipe) -> ResolvedParts:
+        return cls(
+            architecture=registry.get("architecture", recipe.architecture),
+            loss=registry.get("loss", recipe.loss),
+            dataset=registry.get("dataset", recipe.dataset),
+            sampler=registry.get("sampler", recipe.sampler),
+        )
+
+    def providers(self) -> dict[str, dict[str, Any]]:
+        """For the run's config: which plugin (and version) supplied each part."""
+        return {
+            kind: {"name": e.name, "plugin": e.provider.plugin, "distribution": e.provider.distribution, "version": e.provider.version}
+            for kind, e in (("architecture", self.architecture), ("loss", self.loss), ("dataset", self.dataset), ("sampler", self.sampler))
+        }
+
+
+def build_data(entry: Entry, recipe: Recipe, data_dir: Path | None) -> InMemoryData:
+    data = _call(entry, recipe.dataset_options, data_dir=data_dir, split="train")
+    if not isinstance(data, InMemoryData):
+        raise GanzooError(f"dataset {entry.name!r} ({entry.provider.describe()}) returned {type(data).__name__}, not ganzoo.InMemoryData")
+    if len(data) < recipe.batch_size:
+        raise GanzooError(f"dataset {entry.name!r} has {len(data)} samples, fewer than the batch size {recipe.batch_size}; lower --batch-size")
+    return data
+
+
+def build_networks(entry: Entry, recipe: Recipe, spec: DataSpec, device: torch.device) -> Networks:
+    """Build and check the networks: G must produce samples of the data's shape, D one logit each."""
+    networks = _call(entry, recipe.architecture_options, spec, recipe.latent_dim)
+    if not isinstance(networks, Networks):
+        raise GanzooError(f"architecture {entry.name!r} returned {type(networks).__name__}, not ganzoo.Networks")
+    if networks.conditional and spec.num_classes is None:
+        raise IncompatibleParts(f"architecture {entry.name!r} is conditional but the dataset has no labels; pick a labelled dataset")
+    networks.generator.to(device)
+    networks.discriminator.to(device)
+    with torch.no_grad():
+        z = torch.zeros(2, recipe.latent_dim, device=device)
+        labels = torch.zeros(2, dtype=torch.long, device=device) if networks.conditional else None
+        fake = networks.generator(z, labels) if labels is not None else networks.generator(z)
+        if tuple(fake.shape[1:]) != spec.shape:
+            got = "×".join(str(d) for d in fake.shape[1:])
+            raise IncompatibleParts(
+                f"architecture {entry.name!r} generates {got} samples but the dataset's are {spec.describe()}; "
+                "pick a dataset and architecture of the same shape"
+            )
+        logits = networks.discriminator(fake, labels) if labels is not None else networks.discriminator(fake)
+        if logits.numel() != 2:
+            raise IncompatibleParts(f"architecture {entry.name!r}: the discriminator must give one logit per sample")
+    return networks
+
+
+def build_loss(entry: Entry, recipe: Recipe) -> Loss:
+    return _call(entry, recipe.loss_options)
+
+
+def build_sampler(entry: Entry, recipe: Recipe) -> Sampler:
+    return _call(entry, recipe.sampler_options)
+
+
+def _call(entry: Entry, options: Any, *args: Any, **kwargs: Any) -> Any:
+    """Build a part; a wrong option name becomes a clear error rather than a TypeError traceback."""
+    try:
+        return entry.build(*args, **kwargs, **dict(options))
+    except GanzooError:
+        raise
+    except TypeError as exc:
+        if "unexpected keyword argument" in str(exc) or "missing" in str(exc):
+            raise GanzooError(f"{entry.kind} {entry.name!r} rejected its options {dict(options)}: {exc}") from None
+        raise
+    except ImportError as exc:
+        raise GanzooError(f"{entry.kind} {entry.name!r} could not import its code ({exc}); reinstall {entry.provider.distribution or entry.provider.plugin}") from None

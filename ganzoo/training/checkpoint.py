@@ -1,0 +1,112 @@
+"""Checkpoints as safetensors files: tensors plus JSON metadata, never pickle.
+
+A training checkpoint holds both networks, both optimisers' states, the step and every random
+state the run draws from, so that a resumed run continues exactly as if it had never stopped.
+An exported generator holds only G's weights and the recipe, enough to sample from.
+
+Files are written to a temporary name in the same folder, flushed to disk and renamed over the
+old file, so a run killed at any moment leaves the previous checkpoint intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load as load_bytes
+from safetensors.torch import save as save_bytes
+
+from ganzoo.errors import GanzooError
+
+FORMAT = "ganzoo-checkpoint-1"
+GENERATOR_FORMAT = "ganzoo-generator-1"
+CHECKPOINT_NAME = "checkpoint.safetensors"
+GENERATOR_NAME = "generator.safetensors"
+
+
+@dataclass
+class Loaded:
+    """What a safetensors file of ours held: tensors and the decoded JSON metadata."""
+
+    tensors: dict[str, torch.Tensor]
+    meta: dict[str, Any]
+
+    def prefixed(self, prefix: str) -> dict[str, torch.Tensor]:
+        return {k[len(prefix) :]: v for k, v in self.tensors.items() if k.startswith(prefix)}
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual permissions
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def save(path: Path, tensors: Mapping[str, torch.Tensor], meta: Mapping[str, Any]) -> None:
+    """Write ``tensors`` and ``meta`` (each value JSON-encoded) to ``path`` atomically."""
+    flat = {k: v.detach().contiguous().cpu() for k, v in tensors.items()}
+    encoded = {k: json.dumps(v) for k, v in meta.items()}
+    write_atomically(path, save_bytes(flat, metadata=encoded))
+
+
+def load(path: Path, expected_format: str) -> Loaded:
+    """Read one of our files, with a one-line error for a missing, foreign or damaged file."""
+    if not path.is_file():
+        raise GanzooError(f"no checkpoint at {path}")
+    try:
+        payload = path.read_bytes()
+        tensors = load_bytes(payload)
+        header_length = int.from_bytes(payload[:8], "little")
+        raw_meta = json.loads(payload[8 : 8 + header_length]).get("__metadata__", {})
+        meta = {k: json.loads(v) for k, v in raw_meta.items()}
+    except (SafetensorError, ValueError, OSError) as exc:
+        raise GanzooError(f"{path} is not a readable checkpoint ({exc}); it may be damaged or truncated") from None
+    if meta.get("format") != expected_format:
+        raise GanzooError(f"{path} is not a {expected_format} file (format {meta.get('format')!r})")
+    return Loaded(tensors, meta)
+
+
+def optimizer_tensors(prefix: str, optimizer: torch.optim.Optimizer) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
+    """Split an optimiser's state into tensors and JSON-able metadata."""
+    state = optimizer.state_dict()
+    tensors: dict[str, torch.Tensor] = {}
+    scalars: dict[str, Any] = {}
+    for index, values in state["state"].items():
+        for key, value in values.items():
+            if isinstance(value, torch.Tensor):
+                tensors[f"{prefix}.{index}.{key}"] = value
+            else:
+                scalars[f"{index}.{key}"] = value
+    return tensors, {"param_groups": state["param_groups"], "scalars": scalars}
+
+
+def restore_optimizer(optimizer: torch.optim.Optimizer, tensors: Mapping[str, torch.Tensor], meta: Mapping[str, Any]) -> None:
+    state: dict[int, dict[str, Any]] = {}
+    for name, value in tensors.items():
+        index, key = name.split(".", 1)
+        state.setdefault(int(index), {})[key] = value
+    for name, value in meta["scalars"].items():
+        index, key = name.split(".", 1)
+        state.setdefault(int(index), {})[key] = value
+    optimizer.load_state_dict({"state": state, "param_groups": meta["param_groups"]})

@@ -1,0 +1,1 @@
+"""Latent samplers for ganzoo."""

@@ -1,0 +1,14 @@
+"""Declares the samplers; torch is imported only when one is built."""
+
+import ganzoo
+
+
+@ganzoo.hookimpl
+def ganzoo_register_samplers(register):
+    register("normal", "ganzoo_samplers.noise:Normal", description="Standard normal noise, N(0, I).")
+    register(
+        "uniform",
+        "ganzoo_samplers.noise:Uniform",
+        description="Uniform noise on [low, high]^d (the original GAN paper's prior).",
+        defaults={"low": -1.0, "high": 1.0},
+    )

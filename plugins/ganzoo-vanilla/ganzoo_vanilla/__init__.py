@@ -1,0 +1,1 @@
+"""The vanilla GAN for ganzoo: fully connected generator and discriminator."""
