@@ -1,0 +1,92 @@
+"""Fixtures shared by the tests: an isolated environment, tiny IDX datasets, a local HTTP server."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import http.server
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ganzoo_mnist import sources
+from ganzoo_mnist.idx import write_idx
+from ganzoo_mnist.sources import SPLIT_FILES
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the user's data, cache or the system folders, and none reaches the internet:
+    downloads are forbidden unless a test lifts ``GANZOO_OFFLINE`` and points the mirrors at
+    a local server."""
+    monkeypatch.setenv("GANZOO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("GANZOO_OFFLINE", "1")
+    monkeypatch.delenv("GANZOO_DATA_DIR", raising=False)
+    for source in (sources.MNIST, sources.FASHION_MNIST):
+        monkeypatch.delenv(source.mirrors_variable, raising=False)
+    monkeypatch.setattr(sources, "MNIST", dataclasses.replace(sources.MNIST, system_dirs=()))
+    monkeypatch.setattr(sources, "FASHION_MNIST", dataclasses.replace(sources.FASHION_MNIST, system_dirs=()))
+
+
+def write_split(folder: Path, split: str, labels: list[int], *, suffix: str = "") -> tuple[Path, Path]:
+    """Write a tiny ``split`` whose image i is filled with the value ``labels[i] * 20``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    label_array = np.array(labels, dtype=np.uint8)
+    images = np.broadcast_to((label_array * 20)[:, None, None], (len(labels), 28, 28)).copy()
+    images_stem, labels_stem = SPLIT_FILES[split]
+    images_path, labels_path = folder / f"{images_stem}{suffix}", folder / f"{labels_stem}{suffix}"
+    write_idx(images_path, images)
+    write_idx(labels_path, label_array)
+    return images_path, labels_path
+
+
+@pytest.fixture
+def make_split() -> Callable[..., tuple[Path, Path]]:
+    return write_split
+
+
+@dataclass
+class Server:
+    """A local HTTP server serving ``root``; ``requests`` lists the paths asked for."""
+
+    url: str
+    root: Path
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    root = tmp_path / "served"
+    root.mkdir()
+    served = Server(url="", root=root)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            served.requests.append(self.path)
+            super().do_GET()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    served.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield served
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def closed_port_url() -> str:
+    """The URL of a port on 127.0.0.1 that nothing listens on: connecting is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
