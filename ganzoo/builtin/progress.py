@@ -21,11 +21,10 @@ class ProgressBar:
             return
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
-            BarColumn(),
+            BarColumn(bar_width=24),
             MofNCompleteColumn(),
             TextColumn("[cyan]{task.fields[rate]}"),
             TimeElapsedColumn(),
-            TextColumn("eta"),
             TimeRemainingColumn(),
             TextColumn("{task.fields[losses]}"),
             console=err,
@@ -46,7 +45,7 @@ class ProgressBar:
             self._task,
             completed=step,
             rate=f"{speed:,.0f} steps/s" if speed else "",
-            losses=f"D {logs['d_loss']:.3f}  G {logs['g_loss']:.3f}  D(x) {logs['d_real']:.2f}  D(G(z)) {logs['d_fake']:.2f}",
+            losses=f"D {logs['d_loss']:.3f} G {logs['g_loss']:.3f} D(x) {logs['d_real']:.2f} D(G(z)) {logs['d_fake']:.2f}",
         )
 
     @hookimpl

@@ -7,6 +7,7 @@ import json
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ganzoo.console import out
@@ -22,9 +23,11 @@ NO_PLUGINS_HINT = (
 
 
 def _kind(word: str) -> str | None:
-    """``models`` or ``model`` → ``model``; anything else → None."""
-    singular = word[:-1] if word.endswith("s") else word
-    return singular if singular in KINDS else None
+    """``models`` or ``model`` → ``model``, ``losses`` → ``loss``; anything else → None."""
+    for kind in KINDS:
+        if word in (kind, kind + "s", kind + "es"):
+            return kind
+    return None
 
 
 def _entry_summary(entry: Entry) -> dict[str, Any]:
@@ -58,7 +61,7 @@ def list_entries(
         return
     table = Table("kind", "name", "plugin", "description", title=f"ganzoo registry ({len(entries)} entries)")
     for e in entries:
-        table.add_row(e.kind, e.name, e.provider.plugin, e.description)
+        table.add_row(e.kind, e.name, e.provider.plugin, escape(e.description))
     out.print(table)
 
 
@@ -73,7 +76,7 @@ def info(name: Annotated[str, typer.Argument(help="A registered name, or plugin:
         raise GanzooError(f"nothing is registered as {name!r}{hint}")
     for entry in entries:
         table = Table(show_header=False, title=f"{entry.kind} {entry.qualified_name}", title_justify="left")
-        table.add_row("description", entry.description or "-")
+        table.add_row("description", escape(entry.description) or "-")
         table.add_row("plugin", entry.provider.plugin)
         table.add_row("distribution", f"{entry.provider.distribution or '-'} {entry.provider.version or ''}".strip())
         if entry.recipe is not None:
@@ -98,7 +101,8 @@ def plugins(as_json: Annotated[bool, typer.Option("--json", help="Print JSON ins
     table = Table("plugin", "distribution", "version", "status", "hooks", "registered")
     style = {"loaded": "green", "disabled": "yellow", "error": "red"}
     for p in zoo.plugins:
-        status = f"[{style[p.status]}]{p.status}[/]" + (f": {p.error}" if p.error else "")
-        registered = ", ".join(f"{kind} {name}" for kind, name in p.registered)
-        table.add_row(p.name, p.distribution or "-", p.version or "-", status, "\n".join(p.hooks), registered)
+        status = f"[{style[p.status]}]{p.status}[/]" + (f": {escape(p.error)}" if p.error else "")
+        registered = "\n".join(f"{kind} {name}" for kind, name in p.registered)
+        hooks = "\n".join(hook.removeprefix("ganzoo_") for hook in p.hooks)
+        table.add_row(p.name, p.distribution or "-", p.version or "-", status, hooks, registered)
     out.print(table)
