@@ -6,7 +6,7 @@ public API that plugins are written against.
 
 from ganzoo.errors import GanzooError, IncompatibleParts
 from ganzoo.hookspecs import hookimpl
-from ganzoo.parts import DataSpec, InMemoryData, Networks
+from ganzoo.parts import DataSpec, InMemoryData, Networks, SampledData
 from ganzoo.recipe import Recipe
 
 __version__ = "0.1.0"
@@ -18,6 +18,7 @@ __all__ = [
     "InMemoryData",
     "Networks",
     "Recipe",
+    "SampledData",
     "__version__",
     "hookimpl",
 ]

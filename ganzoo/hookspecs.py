@@ -95,6 +95,20 @@ def ganzoo_register_samplers(register: RegisterPart) -> None:
 
 
 @hookspec
+def ganzoo_register_updates(register: RegisterPart) -> None:
+    """Register training schemes that replace the core's alternating D/G update (for example the
+    unrolled GAN, whose generator looks ahead at an unrolled discriminator).
+
+    The factory is called as ``factory(context, **options)`` with a
+    :class:`ganzoo.training.step.UpdateContext` holding the built networks, optimisers, loss,
+    sampler and batches, and returns an object with ``step()`` (one generator step, including its
+    discriminator steps) and ``logs()`` (the last step's values as floats). Subclassing
+    :class:`ganzoo.training.step.AlternatingUpdate` and overriding one of its two halves is the
+    shortest way to write one. A recipe picks it with ``update="NAME"``.
+    """
+
+
+@hookspec
 def ganzoo_register_models(register: RegisterModel) -> None:
     """Register named models: a :class:`ganzoo.Recipe` that says which parts to combine and with
     which hyperparameters. ``ganzoo train NAME`` trains it."""

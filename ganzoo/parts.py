@@ -6,18 +6,22 @@ objects those factories return, and the contract the trainer relies on:
 - an **architecture** factory is called as ``factory(spec, latent_dim, **options)`` and returns
   :class:`Networks`; it raises :class:`ganzoo.IncompatibleParts` for a data shape it cannot serve;
 - a **dataset** factory is called as ``factory(data_dir=..., split=..., **options)`` and returns
-  :class:`InMemoryData`;
+  :class:`InMemoryData` (a finite set held as one tensor) or :class:`SampledData` (a distribution
+  drawn from on the fly);
 - a **loss** factory is called as ``factory(**options)`` and returns an object with the methods of
   :class:`Loss`;
-- a **sampler** factory is called as ``factory(**options)`` and returns a :class:`Sampler`.
+- a **sampler** factory is called as ``factory(**options)`` and returns a :class:`Sampler`;
+- an **update** factory is called as ``factory(context, **options)`` with a
+  :class:`ganzoo.training.step.UpdateContext` and returns an :class:`Update`.
 
 This module imports no torch at run time, so plugins may import it while they declare themselves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, Union
 
 if TYPE_CHECKING:
     import torch
@@ -66,6 +70,22 @@ class InMemoryData:
 
 
 @dataclass(frozen=True)
+class SampledData:
+    """A dataset drawn from on the fly, such as a mixture of Gaussians in the plane.
+
+    ``draw(n, generator, device)`` returns ``(samples, labels_or_None)`` for ``n`` fresh samples,
+    using only ``generator`` for randomness so that runs are reproducible and resumable.
+    """
+
+    draw: Callable[[int, torch.Generator, torch.device], tuple[torch.Tensor, torch.Tensor | None]]
+    spec: DataSpec
+    source: str
+
+
+Data = Union[InMemoryData, SampledData]
+
+
+@dataclass(frozen=True)
 class Networks:
     """A generator and a discriminator built to fit one :class:`DataSpec`.
 
@@ -81,7 +101,12 @@ class Networks:
 
 
 class Loss(Protocol):
-    """Turns the discriminator's logits into the two players' losses (both to be minimised)."""
+    """Turns the discriminator's logits into the two players' losses (both to be minimised).
+
+    A loss may also define ``discriminator_penalty(discriminator, real, fake)``, a scalar added to
+    the discriminator's loss, where ``discriminator`` maps samples to logits (labels already bound).
+    That is how a gradient penalty such as WGAN-GP's travels with its loss.
+    """
 
     def discriminator_loss(self, real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
         ...
@@ -97,4 +122,15 @@ class Sampler(Protocol):
     def __call__(
         self, n: int, latent_dim: int, *, generator: torch.Generator, device: torch.device
     ) -> torch.Tensor:
+        ...
+
+
+class Update(Protocol):
+    """One generator step of a training scheme, and the values to log about it."""
+
+    def step(self) -> None:
+        ...
+
+    def logs(self) -> dict[str, float]:
+        """The last step's values; the only place that may wait for the device."""
         ...

@@ -34,6 +34,7 @@ REGISTRATION_HOOKS = {
     "dataset": "ganzoo_register_datasets",
     "sampler": "ganzoo_register_samplers",
     "model": "ganzoo_register_models",
+    "update": "ganzoo_register_updates",
 }
 
 

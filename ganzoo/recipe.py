@@ -19,6 +19,10 @@ class Recipe:
 
     Part names may be qualified as ``plugin:name`` to pick one provider. ``steps`` counts generator
     updates; each is preceded by ``n_critic`` discriminator updates, each on a fresh real batch.
+    ``update`` names a registered training scheme; ``None`` is the core's alternating update, whose
+    options are ``weight_clip`` (clamp D's weights after each of its steps, as WGAN does) and
+    ``r1_gamma`` (the R1 penalty on real data). ``ema`` is the decay of an exponential moving
+    average of G's weights, used for samples and the exported generator; ``None`` keeps none.
     """
 
     architecture: str
@@ -29,6 +33,8 @@ class Recipe:
     loss_options: Mapping[str, Any] = field(default_factory=dict)
     dataset_options: Mapping[str, Any] = field(default_factory=dict)
     sampler_options: Mapping[str, Any] = field(default_factory=dict)
+    update: str | None = None
+    update_options: Mapping[str, Any] = field(default_factory=dict)
     latent_dim: int = 100
     batch_size: int = 64
     steps: int = 10_000
@@ -37,6 +43,7 @@ class Recipe:
     lr_d: float = 2e-4
     betas: tuple[float, float] = (0.5, 0.999)
     n_critic: int = 1
+    ema: float | None = None
     seed: int = 0
     log_every: int = 50
     sample_every: int = 1_000
@@ -54,6 +61,8 @@ class Recipe:
                 problems.append(f"{name} must be a learning rate between 0 and 10, got {value!r}")
         if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas):
             problems.append(f"betas must be two numbers in [0, 1), got {self.betas!r}")
+        if self.ema is not None and not (isinstance(self.ema, float) and 0 < self.ema < 1):
+            problems.append(f"ema must be a decay between 0 and 1 (e.g. 0.999), got {self.ema!r}")
         if self.optimizer not in OPTIMIZERS:
             problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {self.optimizer!r}")
         if problems:

@@ -9,7 +9,7 @@ from typing import Any
 import torch
 
 from ganzoo.errors import GanzooError, IncompatibleParts
-from ganzoo.parts import DataSpec, InMemoryData, Loss, Networks, Sampler
+from ganzoo.parts import Data, DataSpec, InMemoryData, Loss, Networks, SampledData, Sampler
 from ganzoo.recipe import Recipe
 from ganzoo.registry import Entry, Registry
 
@@ -22,6 +22,7 @@ class ResolvedParts:
     loss: Entry
     dataset: Entry
     sampler: Entry
+    update: Entry | None  # None: the core's alternating update
 
     @classmethod
     def lookup(cls, registry: Registry, recipe: Recipe) -> ResolvedParts:
@@ -30,28 +31,35 @@ class ResolvedParts:
             loss=registry.get("loss", recipe.loss),
             dataset=registry.get("dataset", recipe.dataset),
             sampler=registry.get("sampler", recipe.sampler),
+            update=registry.get("update", recipe.update) if recipe.update is not None else None,
         )
 
     def providers(self) -> dict[str, dict[str, Any]]:
         """For the run's config: which plugin (and version) supplied each part."""
+        entries = {"architecture": self.architecture, "loss": self.loss, "dataset": self.dataset, "sampler": self.sampler}
+        if self.update is not None:
+            entries["update"] = self.update
         return {
             kind: {"name": e.name, "plugin": e.provider.plugin, "distribution": e.provider.distribution, "version": e.provider.version}
-            for kind, e in (("architecture", self.architecture), ("loss", self.loss), ("dataset", self.dataset), ("sampler", self.sampler))
+            for kind, e in entries.items()
         }
 
 
-def build_data(entry: Entry, recipe: Recipe, data_dir: Path | None) -> InMemoryData:
-    data = _call(entry, recipe.dataset_options, data_dir=data_dir, split="train")
-    if not isinstance(data, InMemoryData):
-        raise GanzooError(f"dataset {entry.name!r} ({entry.provider.describe()}) returned {type(data).__name__}, not ganzoo.InMemoryData")
-    if len(data) < recipe.batch_size:
+def build_data(entry: Entry, recipe: Recipe, data_dir: Path | None) -> Data:
+    data = call_factory(entry, recipe.dataset_options, data_dir=data_dir, split="train")
+    if not isinstance(data, (InMemoryData, SampledData)):
+        raise GanzooError(
+            f"dataset {entry.name!r} ({entry.provider.describe()}) returned {type(data).__name__}, "
+            "not ganzoo.InMemoryData or ganzoo.SampledData"
+        )
+    if isinstance(data, InMemoryData) and len(data) < recipe.batch_size:
         raise GanzooError(f"dataset {entry.name!r} has {len(data)} samples, fewer than the batch size {recipe.batch_size}; lower --batch-size")
     return data
 
 
 def build_networks(entry: Entry, recipe: Recipe, spec: DataSpec, device: torch.device) -> Networks:
     """Build and check the networks: G must produce samples of the data's shape, D one logit each."""
-    networks = _call(entry, recipe.architecture_options, spec, recipe.latent_dim)
+    networks = call_factory(entry, recipe.architecture_options, spec, recipe.latent_dim)
     if not isinstance(networks, Networks):
         raise GanzooError(f"architecture {entry.name!r} returned {type(networks).__name__}, not ganzoo.Networks")
     if networks.conditional and spec.num_classes is None:
@@ -75,15 +83,16 @@ def build_networks(entry: Entry, recipe: Recipe, spec: DataSpec, device: torch.d
 
 
 def build_loss(entry: Entry, recipe: Recipe) -> Loss:
-    return _call(entry, recipe.loss_options)
+    return call_factory(entry, recipe.loss_options)
 
 
 def build_sampler(entry: Entry, recipe: Recipe) -> Sampler:
-    return _call(entry, recipe.sampler_options)
+    return call_factory(entry, recipe.sampler_options)
 
 
-def _call(entry: Entry, options: Any, *args: Any, **kwargs: Any) -> Any:
-    """Build a part; a wrong option name becomes a clear error rather than a TypeError traceback."""
+def call_factory(entry: Entry, options: Any, *args: Any, **kwargs: Any) -> Any:
+    """Build a part with the recipe's ``options`` for it; a wrong option name becomes a clear error
+    rather than a TypeError traceback."""
     try:
         return entry.build(*args, **kwargs, **dict(options))
     except GanzooError:

@@ -1,9 +1,9 @@
-"""The alternating update of the classic GAN.
+"""The alternating update of the classic GAN, and what every training scheme is built from.
 
 One call of :meth:`AlternatingUpdate.step` is one generator step: ``n_critic`` discriminator updates,
 each on a fresh real batch and a fake batch drawn with G frozen (no graph through G), then one
 generator update through a frozen D (D's weights get no gradients). Nothing here waits for the device;
-the last step's values are read only when :meth:`logs` is called.
+the last step's values are read only when :meth:`AlternatingUpdate.logs` is called.
 """
 
 from __future__ import annotations
@@ -15,14 +15,25 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from ganzoo.errors import GanzooError
 from ganzoo.parts import Loss, Sampler
 from ganzoo.training.batches import Batches
 
 
 @dataclass
-class AlternatingUpdate:
+class UpdateContext:
+    """Everything a training scheme needs, built by the trainer.
+
+    ``generator`` and ``discriminator`` are the modules to call for updates (wrapped in DDP under
+    torchrun); ``discriminator_module`` is D itself, to be called where D is frozen so that its
+    weights never enter a gradient reduction. ``noise`` is the run's generator of latent noise and
+    fake labels; its state is saved in checkpoints. ``num_classes`` is set only for conditional
+    networks.
+    """
+
     generator: nn.Module
     discriminator: nn.Module
+    discriminator_module: nn.Module
     optimizer_g: torch.optim.Optimizer
     optimizer_d: torch.optim.Optimizer
     loss: Loss
@@ -30,49 +41,106 @@ class AlternatingUpdate:
     batches: Batches
     latent_dim: int
     n_critic: int
+    num_classes: int | None
     noise: torch.Generator
     autocast: Callable[[], AbstractContextManager[object]]
     device: torch.device
-    # The networks as the forward passes call them; under DDP these are the wrapped modules, and D
-    # is called unwrapped in G's update so that its frozen weights never enter a gradient reduction.
-    discriminator_for_g: nn.Module | None = None
 
-    def __post_init__(self) -> None:
-        self._d_params = [p for p in self.discriminator.parameters() if p.requires_grad]
-        self._needs_real = getattr(self.loss, "needs_real_logits_for_generator", False)
-        self._last: tuple[torch.Tensor, ...] = ()
-
-    def _latent(self, n: int) -> torch.Tensor:
+    def latent(self, n: int) -> torch.Tensor:
         return self.sampler(n, self.latent_dim, generator=self.noise, device=self.device)
 
-    def step(self) -> None:
-        for _ in range(self.n_critic):
-            real, _labels = self.batches.next()
-            z = self._latent(real.shape[0])
-            with self.autocast():
-                with torch.no_grad():
-                    fake = self.generator(z)
-                real_logits = self.discriminator(real).view(-1).float()
-                fake_logits = self.discriminator(fake).view(-1).float()
-                d_loss = self.loss.discriminator_loss(real_logits, fake_logits)
-            self.optimizer_d.zero_grad(set_to_none=True)
-            d_loss.backward()
-            self.optimizer_d.step()
+    def fake_labels(self, n: int) -> torch.Tensor | None:
+        """Class labels for a fake batch of a conditional model: uniform over the classes."""
+        if self.num_classes is None:
+            return None
+        return torch.randint(self.num_classes, (n,), generator=self.noise, device=self.device)
 
+
+def call(module: nn.Module, inputs: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+    """A network's output on a batch, with labels for conditional networks."""
+    return module(inputs) if labels is None else module(inputs, labels)
+
+
+def logits(module: nn.Module, inputs: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+    """D's logits as a float vector, whatever the shape and precision D returns them in."""
+    return call(module, inputs, labels).reshape(-1).float()
+
+
+class AlternatingUpdate:
+    """``n_critic`` D steps, then one G step.
+
+    Options: ``weight_clip`` clamps D's weights to [-c, c] after each of its steps (WGAN);
+    ``r1_gamma`` adds the R1 penalty γ/2 · E‖∇D(x)‖² on real data to D's loss (Mescheder et al. 2018).
+    A loss with a ``discriminator_penalty`` method has that penalty added to D's loss too.
+    """
+
+    def __init__(self, context: UpdateContext, weight_clip: float | None = None, r1_gamma: float = 0.0) -> None:
+        if weight_clip is not None and weight_clip <= 0:
+            raise GanzooError(f"weight_clip must be positive, got {weight_clip}")
+        if r1_gamma < 0:
+            raise GanzooError(f"r1_gamma must be zero or positive, got {r1_gamma}")
+        self.context = context
+        self.weight_clip = weight_clip
+        self.r1_gamma = r1_gamma
+        self._d_params = [p for p in context.discriminator_module.parameters() if p.requires_grad]
+        self._needs_real = getattr(context.loss, "needs_real_logits_for_generator", False)
+        self._penalty = getattr(context.loss, "discriminator_penalty", None)
+        self._last: tuple[torch.Tensor, ...] = ()
+
+    def step(self) -> None:
+        for _ in range(self.context.n_critic):
+            real, labels, d_loss, real_logits, fake_logits = self.discriminator_step()
+        g_loss = self.generator_step(real, labels)
+        self._last = (d_loss, g_loss, real_logits, fake_logits)
+
+    def discriminator_step(self) -> tuple[torch.Tensor, ...]:
+        """One D update; returns the real batch, its labels, D's loss and its logits."""
+        c = self.context
+        real, labels = c.batches.next()
+        if c.num_classes is None:
+            labels = None  # an unconditional model ignores the dataset's labels
+        n = real.shape[0]
+        z, fake_labels = c.latent(n), c.fake_labels(n)
+        if self.r1_gamma:
+            real.requires_grad_(True)
+        with c.autocast():
+            with torch.no_grad():
+                fake = call(c.generator, z, fake_labels)
+            real_logits = logits(c.discriminator, real, labels)
+            fake_logits = logits(c.discriminator, fake, fake_labels)
+            d_loss = c.loss.discriminator_loss(real_logits, fake_logits)
+        if self._penalty is not None:
+            d_loss = d_loss + self._penalty(lambda x: logits(c.discriminator, x, labels), real.detach(), fake)
+        if self.r1_gamma:
+            (grad,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
+            d_loss = d_loss + 0.5 * self.r1_gamma * grad.pow(2).flatten(1).sum(1).mean()
+            real = real.detach()
+        c.optimizer_d.zero_grad(set_to_none=True)
+        d_loss.backward()
+        c.optimizer_d.step()
+        if self.weight_clip is not None:
+            with torch.no_grad():
+                for p in self._d_params:
+                    p.clamp_(-self.weight_clip, self.weight_clip)
+        return real, labels, d_loss, real_logits, fake_logits
+
+    def generator_step(self, real: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+        """One G update through a frozen D; returns G's loss."""
+        c = self.context
         for p in self._d_params:
             p.requires_grad_(False)
-        d_for_g = self.discriminator_for_g or self.discriminator
-        z = self._latent(real.shape[0])
-        with self.autocast():
-            g_fake_logits = d_for_g(self.generator(z)).view(-1).float()
-            real_for_g = d_for_g(real).view(-1).float() if self._needs_real else None
-            g_loss = self.loss.generator_loss(g_fake_logits, real_for_g)
-        self.optimizer_g.zero_grad(set_to_none=True)
+        n = real.shape[0]
+        z, fake_labels = c.latent(n), c.fake_labels(n)
+        with c.autocast():
+            fake_logits = logits(c.discriminator_module, call(c.generator, z, fake_labels), fake_labels)
+            real_logits = logits(c.discriminator_module, real, labels) if self._needs_real else None
+            g_loss = c.loss.generator_loss(fake_logits, real_logits)
+        c.optimizer_g.zero_grad(set_to_none=True)
         g_loss.backward()
-        self.optimizer_g.step()
+        c.optimizer_g.step()
         for p in self._d_params:
             p.requires_grad_(True)
-        self._last = (d_loss, g_loss, real_logits, fake_logits)
+        return g_loss
 
     def logs(self) -> dict[str, float]:
         """The last step's losses and D's mean probabilities; this waits for the device."""

@@ -22,13 +22,17 @@ from ganzoo.recipe import Recipe
 from ganzoo.training import build, checkpoint, distributed
 from ganzoo.training.batches import Batches
 from ganzoo.training.checkpoint import CHECKPOINT_NAME, FORMAT, GENERATOR_FORMAT, GENERATOR_NAME
+from ganzoo.parts import InMemoryData, Update
 from ganzoo.training.device import autocast_for, choose_device, precision_name
+from ganzoo.training.ema import MovingAverage
 from ganzoo.training.run import Run
-from ganzoo.training.step import AlternatingUpdate
+from ganzoo.training.step import AlternatingUpdate, UpdateContext
 
 METRICS_NAME = "metrics.jsonl"
 CONFIG_NAME = "config.json"
 SAMPLE_GRID_SIZE = 64
+SAMPLE_CLOUD_SIZE = 2_000  # points drawn for the picture of a run on non-image data
+SAMPLES_PER_CLASS = 8  # a conditional run's grid has one row of this many per class
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,8 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
 
     data = build.build_data(parts.dataset, recipe, options.data_dir)
     if options.epochs is not None:
+        if not isinstance(data, InMemoryData):
+            raise GanzooError(f"dataset {parts.dataset.name!r} is sampled on the fly and has no epochs; use --steps")
         batches_per_epoch = len(data) // (recipe.batch_size * topology.world_size)
         recipe = recipe.with_overrides(steps=max(1, math.ceil(options.epochs * batches_per_epoch / recipe.n_critic)))
 
@@ -98,20 +104,30 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
     sampler = build.build_sampler(parts.sampler, recipe)
     noise = torch.Generator(device=device).manual_seed(recipe.seed)
     batches = Batches(data, recipe.batch_size, recipe.seed, device, topology.rank, topology.world_size)
-    fixed = sampler(SAMPLE_GRID_SIZE, recipe.latent_dim, generator=torch.Generator(device=device).manual_seed(recipe.seed + 1), device=device)
+    fixed_labels = None
+    if networks.conditional:
+        classes = torch.arange(data.spec.num_classes, device=device)
+        fixed_labels = classes.repeat_interleave(SAMPLES_PER_CLASS)
+    fixed_count = len(fixed_labels) if fixed_labels is not None else SAMPLE_GRID_SIZE if data.spec.is_image else SAMPLE_CLOUD_SIZE
+    fixed_noise = torch.Generator(device=device).manual_seed(recipe.seed + 1)
+    fixed = sampler(fixed_count, recipe.latent_dim, generator=fixed_noise, device=device)
+    ema = MovingAverage(G, recipe.ema) if recipe.ema is not None else None
 
     step = 0
     if options.resume:
-        step = _restore(checkpoint_path, G, D, optimizer_g, optimizer_d, noise, batches, device)
+        step = _restore(checkpoint_path, G, D, ema, optimizer_g, optimizer_d, noise, batches, device)
         if step > recipe.steps:
             raise GanzooError(f"the checkpoint is at step {step}, past the {recipe.steps} steps asked for; give a larger --steps")
     G_step, D_step = (DistributedDataParallel(m) for m in (G, D)) if topology.distributed else (G, D)
-    update = AlternatingUpdate(
-        G_step, D_step, optimizer_g, optimizer_d, build.build_loss(parts.loss, recipe), sampler, batches,
-        recipe.latent_dim, recipe.n_critic, noise, autocast_for(device), device, discriminator_for_g=D,
+    context = UpdateContext(
+        G_step, D_step, D, optimizer_g, optimizer_d, build.build_loss(parts.loss, recipe), sampler, batches,
+        recipe.latent_dim, recipe.n_critic, data.spec.num_classes if networks.conditional else None,
+        noise, autocast_for(device), device,
     )
+    update = _update(parts, recipe, context)
 
-    run = Run(model, recipe, run_dir, device, networks, data, step, recipe.steps, fixed, topology.is_main)
+    run = Run(model, recipe, run_dir, device, networks, data, step, recipe.steps, fixed, fixed_labels,
+              topology.is_main, ema.model if ema else None)
     writer = _RunWriter(run, parts, topology.world_size) if topology.is_main else None
     if writer:
         writer.start(resumed_from=step if options.resume else None)
@@ -121,6 +137,8 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
         with stop.installed():
             while run.step < run.total_steps and not stop.requested:
                 update.step()
+                if ema is not None:
+                    ema.update()
                 run.step += 1
                 if run.step % recipe.log_every == 0 or run.step == run.total_steps:
                     logs = update.logs()
@@ -128,10 +146,10 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
                         writer.log(run.step, logs)
                     zoo.hook.ganzoo_train_step(run=run, step=run.step, logs=logs)
                 if run.step % recipe.checkpoint_every == 0 and run.step < run.total_steps and writer:
-                    writer.save(update, batches, noise)
+                    writer.save(context, ema)
                     zoo.hook.ganzoo_checkpoint_saved(run=run, step=run.step, path=checkpoint_path)
         if writer:
-            writer.save(update, batches, noise)
+            writer.save(context, ema)
             zoo.hook.ganzoo_checkpoint_saved(run=run, step=run.step, path=checkpoint_path)
         zoo.hook.ganzoo_train_end(run=run, step=run.step, interrupted=stop.requested)
     finally:
@@ -141,10 +159,20 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
     return run
 
 
+def _update(parts: build.ResolvedParts, recipe: Recipe, context: UpdateContext) -> Update:
+    if parts.update is None:
+        try:
+            return AlternatingUpdate(context, **recipe.update_options)
+        except TypeError as exc:
+            raise GanzooError(f"the alternating update rejected its options {dict(recipe.update_options)}: {exc}") from None
+    return build.call_factory(parts.update, recipe.update_options, context)
+
+
 def _restore(
     path: Path,
     G: nn.Module,
     D: nn.Module,
+    ema: MovingAverage | None,
     optimizer_g: torch.optim.Optimizer,
     optimizer_d: torch.optim.Optimizer,
     noise: torch.Generator,
@@ -155,9 +183,12 @@ def _restore(
     try:
         G.load_state_dict(loaded.prefixed("generator."))
         D.load_state_dict(loaded.prefixed("discriminator."))
+        if ema is not None:
+            ema.model.load_state_dict(loaded.prefixed("ema."))
         checkpoint.restore_optimizer(optimizer_g, loaded.prefixed("optimizer_g."), loaded.meta["optimizer_g"])
         checkpoint.restore_optimizer(optimizer_d, loaded.prefixed("optimizer_d."), loaded.meta["optimizer_d"])
         noise.set_state(loaded.tensors["rng.noise"])
+        batches.generator.set_state(loaded.tensors["rng.data"])
         torch.set_rng_state(loaded.tensors["rng.torch"])
         if device.type == "cuda" and "rng.cuda" in loaded.tensors:
             torch.cuda.set_rng_state(loaded.tensors["rng.cuda"], device)
@@ -183,7 +214,8 @@ class _RunWriter:
             "model": run.model,
             "recipe": run.recipe.to_dict(),
             "parts": self.parts.providers(),
-            "data": {"source": run.data.source, "samples": len(run.data), "shape": list(run.data.spec.shape),
+            "data": {"source": run.data.source, "samples": len(run.data) if isinstance(run.data, InMemoryData) else None,
+                     "shape": list(run.data.spec.shape),
                      "value_range": list(run.data.spec.value_range), "num_classes": run.data.spec.num_classes},
         }
 
@@ -206,27 +238,30 @@ class _RunWriter:
         assert self._metrics is not None
         self._metrics.write(json.dumps({"step": step, **logs}) + "\n")
 
-    def save(self, update: AlternatingUpdate, batches: Batches, noise: torch.Generator) -> None:
+    def save(self, context: UpdateContext, ema: MovingAverage | None) -> None:
         run = self.run
         G, D = run.networks.generator, run.networks.discriminator
-        g_opt, g_meta = checkpoint.optimizer_tensors("optimizer_g", update.optimizer_g)
-        d_opt, d_meta = checkpoint.optimizer_tensors("optimizer_d", update.optimizer_d)
+        g_opt, g_meta = checkpoint.optimizer_tensors("optimizer_g", context.optimizer_g)
+        d_opt, d_meta = checkpoint.optimizer_tensors("optimizer_d", context.optimizer_d)
         tensors = {
             **{f"generator.{k}": v for k, v in G.state_dict().items()},
             **{f"discriminator.{k}": v for k, v in D.state_dict().items()},
+            **({f"ema.{k}": v for k, v in ema.model.state_dict().items()} if ema else {}),
             **g_opt,
             **d_opt,
-            "rng.noise": noise.get_state(),
+            "rng.noise": context.noise.get_state(),
+            "rng.data": context.batches.generator.get_state(),
             "rng.torch": torch.get_rng_state(),
         }
         if run.device.type == "cuda":
             tensors["rng.cuda"] = torch.cuda.get_rng_state(run.device)
         description = self._description()
-        meta = {"format": FORMAT, "step": run.step, "batches_taken": batches.count,
+        meta = {"format": FORMAT, "step": run.step, "batches_taken": context.batches.count,
                 "optimizer_g": g_meta, "optimizer_d": d_meta, **description}
         checkpoint.save(run.run_dir / CHECKPOINT_NAME, tensors, meta)
         export = {"format": GENERATOR_FORMAT, "step": run.step, **description}
-        checkpoint.save(run.run_dir / GENERATOR_NAME, G.state_dict(), export)
+        exported = ema.model if ema else G
+        checkpoint.save(run.run_dir / GENERATOR_NAME, exported.state_dict(), export)
 
     def close(self) -> None:
         if self._metrics is not None:
