@@ -1,4 +1,4 @@
-"""Writing samples as pictures: image grids as PNG."""
+"""Writing samples as pictures: image grids, and scatter plots for points in the plane."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image
+from PIL import Image, ImageDraw
 
 
 def to_uint8(samples: torch.Tensor, value_range: tuple[float, float]) -> np.ndarray:
@@ -34,4 +34,37 @@ def grid(samples: torch.Tensor, value_range: tuple[float, float], columns: int |
 def save_grid(samples: torch.Tensor, path: Path, value_range: tuple[float, float], columns: int | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     grid(samples, value_range, columns).save(path)
+    return path
+
+
+def scatter(
+    points: torch.Tensor, reference: torch.Tensor, size: int = 512, margin: float = 0.15
+) -> Image.Image:
+    """Generated 2-D ``points`` (red) over ``reference`` points of the real data (grey).
+
+    The view is fitted to the reference data, so a generator that strays far shows as points piled
+    at the border rather than as a zoomed-out picture of nothing.
+    """
+    ref = reference.detach().float().cpu()
+    low, high = ref.min(0).values, ref.max(0).values
+    pad = (high - low).clamp_min(1e-6) * margin
+    low, high = low - pad, high + pad
+    scale = (size - 1) / (high - low)
+
+    def pixels(xy: torch.Tensor) -> np.ndarray:
+        projected = ((xy.detach().float().cpu() - low) * scale).clamp(0, size - 1).round().long().numpy()
+        projected[:, 1] = size - 1 - projected[:, 1]  # y grows upwards
+        return projected
+
+    image = Image.new("RGB", (size, size), "white")
+    draw = ImageDraw.Draw(image)
+    for colour, cloud in (((170, 170, 170), pixels(ref)), ((200, 30, 30), pixels(points))):
+        for x, y in cloud:
+            draw.ellipse((x - 1, y - 1, x + 1, y + 1), fill=colour)
+    return image
+
+
+def save_scatter(points: torch.Tensor, reference: torch.Tensor, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scatter(points, reference).save(path)
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 import torch
 
 from ganzoo.errors import GanzooError
-from ganzoo.parts import DataSpec
+from ganzoo.parts import DataSpec, Sampler
 from ganzoo.plugins import Zoo
 from ganzoo.recipe import Recipe
 from ganzoo.training import build, checkpoint
@@ -20,14 +20,37 @@ class TrainedGenerator:
     generator: torch.nn.Module
     recipe: Recipe
     spec: DataSpec
-    sampler: object
+    sampler: Sampler
     device: torch.device
+    conditional: bool
+
+    def latents(self, n: int, seed: int) -> torch.Tensor:
+        noise = torch.Generator(device=self.device).manual_seed(seed)
+        return self.sampler(n, self.recipe.latent_dim, generator=noise, device=self.device)
+
+    def labels(self, n: int, label: int | None) -> torch.Tensor | None:
+        """Class labels for ``n`` samples of a conditional generator: all ``label`` if given, else
+        the classes in turn, in blocks, so that a grid shows one class per row."""
+        if not self.conditional:
+            if label is not None:
+                raise GanzooError("--label is for conditional models; this generator takes no labels")
+            return None
+        classes = self.spec.num_classes
+        assert classes is not None
+        if label is not None:
+            if not 0 <= label < classes:
+                raise GanzooError(f"--label must be a class between 0 and {classes - 1}, got {label}")
+            return torch.full((n,), label, device=self.device)
+        per_class = max(1, n // classes)
+        return (torch.arange(n, device=self.device) // per_class).clamp_max(classes - 1)
 
     @torch.no_grad()
-    def sample(self, n: int, seed: int) -> torch.Tensor:
-        noise = torch.Generator(device=self.device).manual_seed(seed)
-        z = self.sampler(n, self.recipe.latent_dim, generator=noise, device=self.device)
-        return self.generator(z).float().cpu()
+    def generate(self, latents: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+        outputs = self.generator(latents) if labels is None else self.generator(latents, labels)
+        return outputs.float().cpu()
+
+    def sample(self, n: int, seed: int, label: int | None = None) -> torch.Tensor:
+        return self.generate(self.latents(n, seed), self.labels(n, label))
 
 
 def generator_file(path: Path) -> Path:
@@ -52,4 +75,4 @@ def load_generator(zoo: Zoo, path: Path, device: str | None = None) -> TrainedGe
         raise GanzooError(f"{path} does not fit architecture {recipe.architecture!r} ({str(exc).splitlines()[0]})") from None
     networks.generator.eval()
     sampler = build.build_sampler(zoo.registry.get("sampler", recipe.sampler), recipe)
-    return TrainedGenerator(networks.generator, recipe, spec, sampler, where)
+    return TrainedGenerator(networks.generator, recipe, spec, sampler, where, networks.conditional)

@@ -87,3 +87,40 @@ def test_resume_extends_a_finished_run_with_more_steps(tmp_path, cli):
     assert resumed.returncode == 0, resumed.stderr
     steps = [json.loads(line)["step"] for line in (run / "metrics.jsonl").read_text().splitlines()]
     assert steps[-1] == 20
+
+
+@pytest.fixture(scope="module")
+def trained_run(tmp_path_factory):
+    from tests.conftest import run_cli
+
+    run = tmp_path_factory.mktemp("shared") / "run"
+    result = run_cli("train", "vanilla-mlp", "--dataset", "mnist-sample", "--steps", "20", "--out", str(run),
+                     "--set", "architecture_options.hidden=32", "--set", "n_critic=2", "--ema", "0.99")
+    assert result.returncode == 0, result.stderr
+    return run
+
+
+def test_set_and_ema_override_any_recipe_field(trained_run):
+    recipe = json.loads((trained_run / "config.json").read_text())["recipe"]
+    assert recipe["architecture_options"] == {"hidden": 32} and recipe["n_critic"] == 2 and recipe["ema"] == 0.99
+
+
+def test_set_rejects_unknown_fields(cli):
+    result = cli("train", "vanilla-mlp", "--set", "n_critics=5")
+    assert result.returncode == 2 and "no field 'n_critics'" in result.stderr
+
+
+def test_interpolate_writes_a_grid_with_one_walk_per_row_and_an_animation(trained_run, cli, tmp_path):
+    grid, animation = tmp_path / "walks.png", tmp_path / "walks.gif"
+    assert cli("interpolate", str(trained_run), "--steps", "6", "--rows", "3", "--out", str(grid)).returncode == 0
+    assert Image.open(grid).size == (6 * 30 + 2, 3 * 30 + 2)
+    assert cli("interpolate", str(trained_run), "--steps", "5", "--mode", "lerp", "--out", str(animation)).returncode == 0
+    gif = Image.open(animation)
+    assert gif.n_frames == 8  # 5 steps there, 3 back
+    bad = cli("interpolate", str(trained_run), "--mode", "zigzag")
+    assert bad.returncode == 2 and "--mode must be one of slerp, lerp" in bad.stderr
+
+
+def test_label_is_refused_for_an_unconditional_model(trained_run, cli):
+    result = cli("sample", str(trained_run), "--label", "3")
+    assert result.returncode == 2 and "--label is for conditional models" in result.stderr

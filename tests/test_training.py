@@ -136,3 +136,59 @@ def test_the_same_seed_gives_the_same_run(tmp_path):
     train(load_zoo(), recipe, TrainOptions(tmp_path / "b"))
     train(load_zoo(), recipe.with_overrides(seed=1), TrainOptions(tmp_path / "c"))
     assert metrics(tmp_path / "a") == metrics(tmp_path / "b") != metrics(tmp_path / "c")
+
+
+def test_a_moving_average_of_g_is_exported_and_resumed_exactly(tmp_path):
+    recipe = small_recipe(ema=0.9)
+    straight = tmp_path / "straight"
+    train(load_zoo(), recipe, TrainOptions(straight))
+    stopped = tmp_path / "stopped"
+    train(load_zoo(), recipe.with_overrides(steps=20), TrainOptions(stopped))
+    train(load_zoo(), recipe, TrainOptions(stopped, resume=True))
+
+    state = load_file(straight / "checkpoint.safetensors")
+    exported = load_file(straight / "generator.safetensors")
+    for name, tensor in exported.items():
+        assert torch.equal(tensor, state[f"ema.{name}"])
+    assert not torch.equal(exported["body.0.weight"], state["generator.body.0.weight"])
+    resumed = load_file(stopped / "generator.safetensors")
+    assert all(torch.equal(exported[k], resumed[k]) for k in exported)
+
+
+RING = """
+import math
+import ganzoo
+
+def ring(data_dir=None, split="train"):
+    import torch
+
+    def draw(n, generator, device):
+        mode = torch.randint(8, (n,), generator=generator, device=device)
+        angle = mode * (2 * math.pi / 8)
+        centre = torch.stack([angle.cos(), angle.sin()], 1)
+        return centre + 0.01 * torch.randn(n, 2, generator=generator, device=device), mode
+
+    return ganzoo.SampledData(draw, ganzoo.DataSpec((2,), (-1.1, 1.1), 8), "eight points on a circle")
+
+@ganzoo.hookimpl
+def ganzoo_register_datasets(register):
+    register("test-ring", ring)
+"""
+
+
+def test_data_sampled_on_the_fly_trains_resumes_exactly_and_is_drawn_as_a_scatter_plot(tmp_path, distributions):
+    from PIL import Image
+
+    from ganzoo.builtin.samples import SampleGrids
+
+    distributions.add("ganzoo-ring", {"ring": RING})
+    recipe = small_recipe(dataset="test-ring", latent_dim=2, batch_size=64)
+    straight, stopped = tmp_path / "straight", tmp_path / "stopped"
+    train(load_zoo(extra=[("samples", SampleGrids())]), recipe, TrainOptions(straight))
+    train(load_zoo(), recipe.with_overrides(steps=20), TrainOptions(stopped))
+    train(load_zoo(), recipe, TrainOptions(stopped, resume=True))
+    assert metrics(straight) == metrics(stopped)
+    picture = Image.open(straight / "samples.png")
+    assert picture.size == (512, 512) and picture.mode == "RGB"
+    with pytest.raises(GanzooError, match="has no epochs"):
+        train(load_zoo(), recipe, TrainOptions(tmp_path / "epochs", epochs=1))

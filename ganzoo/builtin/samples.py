@@ -1,6 +1,8 @@
-"""Sample grids of the run's fixed latent batch, every ``sample_every`` steps and at the end.
+"""Pictures of the run's fixed latent batch, every ``sample_every`` steps and at the end.
 
-Grids land in ``RUN/samples/step-NNNNNN.png``; the last one is also written as ``RUN/samples.png``.
+Images become a grid (one row per class for a conditional model); points in the plane become a
+scatter plot over real data. Pictures land in ``RUN/samples/step-NNNNNN.png``; the last one is also
+written as ``RUN/samples.png``.
 """
 
 from __future__ import annotations
@@ -9,17 +11,38 @@ from collections.abc import Mapping
 
 from ganzoo.hookspecs import hookimpl
 
+REFERENCE_POINTS = 2_000
+
 
 class SampleGrids:
     def __init__(self) -> None:
         self._written_upto = 0
+        self._reference = None
 
     def _write(self, run, name: str) -> None:
-        from ganzoo.images import save_grid
+        from ganzoo import images
 
         spec = run.data.spec
-        if run.is_main and spec.is_image:
-            save_grid(run.generate(), run.run_dir / name, spec.value_range)
+        if not run.is_main:
+            return
+        if spec.is_image:
+            columns = None if run.sample_labels is None else len(run.sample_labels) // spec.num_classes
+            images.save_grid(run.generate(), run.run_dir / name, spec.value_range, columns)
+        elif spec.shape == (2,):
+            images.save_scatter(run.generate(), self._reference_points(run), run.run_dir / name)
+
+    def _reference_points(self, run):
+        if self._reference is None:
+            import torch
+
+            from ganzoo.parts import InMemoryData
+
+            if isinstance(run.data, InMemoryData):
+                self._reference = run.data.samples[:REFERENCE_POINTS]
+            else:
+                generator = torch.Generator(device=run.device).manual_seed(run.recipe.seed + 2)
+                self._reference = run.data.draw(REFERENCE_POINTS, generator, run.device)[0]
+        return self._reference
 
     @hookimpl
     def ganzoo_train_start(self, run) -> None:

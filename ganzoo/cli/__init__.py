@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from ganzoo.cli import listing, sampling, training
+from ganzoo.cli import interpolating, listing, sampling, training
 from ganzoo.console import err
 from ganzoo.errors import GanzooError
 
@@ -24,6 +24,7 @@ app.command("info")(listing.info)
 app.command("plugins")(listing.plugins)
 app.command("train")(training.train)
 app.command("sample")(sampling.sample)
+app.command("interpolate")(interpolating.interpolate)
 
 
 def main() -> None:

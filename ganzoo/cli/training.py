@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,6 +26,8 @@ def train(
     batch_size: Annotated[int | None, typer.Option(help="Real samples per discriminator step.")] = None,
     lr: Annotated[float | None, typer.Option(help="Learning rate of both G and D.")] = None,
     seed: Annotated[int | None, typer.Option(help="Seed of weights, data order and noise.")] = None,
+    ema: Annotated[float | None, typer.Option(help="Keep a moving average of G's weights with this decay (e.g. 0.999) for sampling.")] = None,
+    settings: Annotated[list[str] | None, typer.Option("--set", help="Override any recipe field: --set n_critic=5, --set architecture_options.hidden=256 (values are JSON).", metavar="FIELD=VALUE")] = None,
     device: Annotated[str | None, typer.Option(help="auto (default), cpu, cuda, cuda:N or mps.")] = None,
     out: Annotated[Path | None, typer.Option(help="Run folder (default: runs/MODEL/TIMESTAMP).")] = None,
     resume: Annotated[Path | None, typer.Option(help="Continue the run in this folder where it stopped.")] = None,
@@ -43,7 +46,8 @@ def train(
 
     if resume is not None:
         recipe, model = _resumed_recipe(resume, model)
-        changed = {"dataset": dataset, "loss": loss, "sampler": sampler, "batch_size": batch_size, "lr": lr, "seed": seed, "epochs": epochs, "out": out}
+        changed = {"dataset": dataset, "loss": loss, "sampler": sampler, "batch_size": batch_size, "lr": lr, "seed": seed,
+                   "ema": ema, "set": settings, "epochs": epochs, "out": out}
         if given := [f"--{k.replace('_', '-')}" for k, v in changed.items() if v is not None]:
             raise GanzooError(f"{', '.join(given)} cannot change a run being resumed; only --steps, --device and --data-dir can")
         recipe = recipe.with_overrides(steps=steps)
@@ -54,7 +58,8 @@ def train(
         recipe = zoo.registry.get("model", model).recipe
         assert recipe is not None
         recipe = recipe.with_overrides(dataset=dataset, loss=loss, sampler=sampler, steps=steps, batch_size=batch_size, seed=seed,
-                                       lr_g=lr, lr_d=lr)
+                                       lr_g=lr, lr_d=lr, ema=ema)
+        recipe = recipe.with_overrides(**_parse_settings(recipe, settings or []))
         run_dir = out or Path("runs") / model.replace(":", "-") / datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
 
     run = run_training(zoo, recipe, TrainOptions(run_dir, device, data_dir, resume is not None, epochs), model)
@@ -73,3 +78,27 @@ def _resumed_recipe(run_dir: Path, model: str | None) -> tuple[Recipe, str | Non
     if model is not None and model != saved_model:
         raise GanzooError(f"{run_dir} is a run of {saved_model!r}, not {model!r}; leave the model out when resuming")
     return Recipe.from_dict(loaded.meta["recipe"]), saved_model
+
+
+def _parse_settings(recipe: Recipe, settings: list[str]) -> dict[str, Any]:
+    """``FIELD=VALUE`` and ``PART_options.KEY=VALUE`` pairs → recipe overrides."""
+    fields = recipe.to_dict()
+    changes: dict[str, Any] = {}
+    for setting in settings:
+        key, separator, text = setting.partition("=")
+        if not separator:
+            raise GanzooError(f"--set takes FIELD=VALUE, got {setting!r}")
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError:
+            value = text  # a bare word such as a part name
+        field, _, option = key.partition(".")
+        if field not in fields:
+            raise GanzooError(f"--set {key}: the recipe has no field {field!r}; see 'ganzoo info MODEL'")
+        if option:
+            if not field.endswith("_options"):
+                raise GanzooError(f"--set {key}: only the *_options fields take a .KEY")
+            changes[field] = {**changes.get(field, fields[field]), option: value}
+        else:
+            changes[field] = tuple(value) if isinstance(value, list) else value
+    return changes

@@ -12,3 +12,9 @@ def ganzoo_register_samplers(register):
         description="Uniform noise on [low, high]^d (the original GAN paper's prior).",
         defaults={"low": -1.0, "high": 1.0},
     )
+    register(
+        "truncated",
+        "ganzoo_samplers.noise:Truncated",
+        description="Normal noise truncated to [-threshold, threshold]: the truncation trick, trading variety for fidelity.",
+        defaults={"threshold": 1.0},
+    )
