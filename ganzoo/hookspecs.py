@@ -114,6 +114,24 @@ def ganzoo_register_models(register: RegisterModel) -> None:
     which hyperparameters. ``ganzoo train NAME`` trains it."""
 
 
+class RegisterCommand(Protocol):
+    """The callback given to :func:`ganzoo_register_commands`."""
+
+    def __call__(self, name: str, command: Callable[..., Any]) -> None: ...
+
+
+@hookspec
+def ganzoo_register_commands(register: RegisterCommand) -> None:
+    """Add commands to the ``ganzoo`` command line: ``register(name, function)``.
+
+    ``function`` becomes ``ganzoo NAME``; its parameters become arguments and options exactly as in
+    a typer command (annotate them with ``typing.Annotated`` and ``typer.Option``), its docstring
+    the help. It is declared on every start of the command line, so it must import anything heavy
+    inside its body. A name already used by the core or by another plugin is an error of the
+    plugin that registered it second.
+    """
+
+
 @hookspec
 def ganzoo_train_start(run: Run) -> None:
     """Called once the parts are built and the run folder exists, before the first step (also when

@@ -21,7 +21,9 @@ from types import MappingProxyType, ModuleType
 from typing import Any
 
 import pluggy
+from packaging.requirements import InvalidRequirement, Requirement
 
+import ganzoo
 from ganzoo import hookspecs
 from ganzoo.console import warn
 from ganzoo.recipe import Recipe
@@ -50,6 +52,7 @@ class PluginInfo:
     error: str | None = None
     hooks: list[str] = field(default_factory=list)
     registered: list[tuple[str, str]] = field(default_factory=list)
+    commands: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
     @property
     def provider(self) -> Provider:
@@ -65,6 +68,7 @@ class PluginInfo:
             "error": self.error,
             "hooks": self.hooks,
             "registered": [{"kind": kind, "name": name} for kind, name in self.registered],
+            "commands": sorted(self.commands),
         }
 
 
@@ -79,6 +83,14 @@ class Zoo:
     @property
     def hook(self) -> Any:
         return self.manager.hook
+
+    def observe(self, name: str, plugin: object) -> None:
+        """Add a plugin that only implements lifecycle hooks (a progress display, say)."""
+        self.manager.register(plugin, name=name)
+
+    def commands(self) -> dict[str, Callable[..., Any]]:
+        """Command-line commands added by the loaded plugins, by name."""
+        return {name: command for info in self.plugins if info.status == "loaded" for name, command in info.commands.items()}
 
 
 def _names_from_env(variable: str, environ: Mapping[str, str]) -> set[str] | None:
@@ -116,6 +128,9 @@ def load_zoo(
             first = next(other for other in infos[:-1] if other.name == ep.name)
             _fail(info, f"the plugin name {ep.name!r} is already taken by {first.provider.describe()}")
             continue
+        if problem := _incompatibility(dist):
+            _fail(info, problem)
+            continue
         try:
             plugin = ep.load()
         except Exception as exc:  # a broken plugin must not stop the others
@@ -129,6 +144,22 @@ def load_zoo(
         infos.append(info)
         _admit(manager, registry, info, plugin, trace)
     return Zoo(manager, registry, infos)
+
+
+def _incompatibility(dist: metadata.Distribution | None) -> str | None:
+    """Why ``dist`` cannot work with this core, judged by its requirement on ``ganzoo``; or None."""
+    for line in (dist.requires or []) if dist else []:
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement:
+            continue
+        if requirement.name.lower() == "ganzoo" and requirement.marker is None:
+            if not requirement.specifier.contains(ganzoo.__version__, prereleases=True):
+                return (
+                    f"{dist.name} {dist.version} needs ganzoo{requirement.specifier} but this is ganzoo "
+                    f"{ganzoo.__version__}; install a {dist.name} release made for it"
+                )
+    return None
 
 
 def _fail(info: PluginInfo, message: str) -> None:
@@ -147,11 +178,14 @@ def _admit(
         return
     info.hooks = sorted(caller.name for caller in manager.get_hookcallers(plugin) or [])
     staged: list[Entry] = []
+    commands: dict[str, Callable[..., Any]] = {}
+    registrars = {hook: _registrar(kind, info, staged) for kind, hook in REGISTRATION_HOOKS.items()}
+    registrars["ganzoo_register_commands"] = _command_registrar(commands)
     try:
-        for kind, hook_name in REGISTRATION_HOOKS.items():
+        for hook_name, register in registrars.items():
             for impl in getattr(manager.hook, hook_name).get_hookimpls():
                 if impl.plugin is plugin:
-                    _call_registration(hook_name, info.name, impl.function, _registrar(kind, info, staged), trace)
+                    _call_registration(hook_name, info.name, impl.function, register, trace)
         trial = Registry(registry.list())
         for entry in staged:
             trial.add(entry)
@@ -162,6 +196,18 @@ def _admit(
     for entry in staged:
         registry.add(entry)
     info.registered = [(e.kind, e.name) for e in staged]
+    info.commands = commands
+
+
+def _command_registrar(commands: dict[str, Callable[..., Any]]) -> Callable[..., None]:
+    def register_command(name: str, command: Callable[..., Any]) -> None:
+        if not isinstance(name, str) or not name.replace("-", "").isalnum():
+            raise ValueError(f"command name {name!r} must be letters, digits and dashes")
+        if not callable(command):
+            raise TypeError(f"command {name!r} must be a function")
+        commands[name] = command
+
+    return register_command
 
 
 def _registrar(kind: str, info: PluginInfo, staged: list[Entry]) -> Callable[..., None]:

@@ -10,6 +10,7 @@ import torch
 from ganzoo.errors import GanzooError
 from ganzoo.parts import DataSpec, Sampler
 from ganzoo.plugins import Zoo
+from ganzoo.provenance import check_recorded_parts
 from ganzoo.recipe import Recipe
 from ganzoo.training import build, checkpoint
 from ganzoo.training.device import choose_device
@@ -64,6 +65,7 @@ def generator_file(path: Path) -> Path:
 
 def load_generator(zoo: Zoo, path: Path, device: str | None = None) -> TrainedGenerator:
     loaded = checkpoint.load(generator_file(path), checkpoint.GENERATOR_FORMAT)
+    check_recorded_parts(zoo.registry, loaded.meta.get("parts", {}), kinds=("architecture", "sampler"))
     recipe = Recipe.from_dict(loaded.meta["recipe"])
     data = loaded.meta["data"]
     spec = DataSpec(tuple(data["shape"]), tuple(data["value_range"]), data["num_classes"])

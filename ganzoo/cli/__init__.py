@@ -6,10 +6,13 @@ Commands that train or sample import the training machinery inside their functio
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from ganzoo.cli import interpolating, listing, sampling, training
-from ganzoo.console import err
+import ganzoo
+from ganzoo.cli import interpolating, listing, sampling, training, zoo
+from ganzoo.console import err, out, warn
 from ganzoo.errors import GanzooError
 
 app = typer.Typer(
@@ -25,11 +28,41 @@ app.command("plugins")(listing.plugins)
 app.command("train")(training.train)
 app.command("sample")(sampling.sample)
 app.command("interpolate")(interpolating.interpolate)
+CORE_COMMANDS = frozenset(command.name for command in app.registered_commands)
+
+
+def _print_version(value: bool) -> None:
+    if not value:
+        return
+    out.print(f"ganzoo {ganzoo.__version__}", highlight=False)
+    for plugin in zoo.current().plugins:
+        if plugin.status == "loaded":
+            out.print(f"  {plugin.name}: {plugin.distribution or plugin.module} {plugin.version or ''}".rstrip(), highlight=False)
+    raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the versions of ganzoo and its plugins.")] = False,
+) -> None:
+    """A plugin-based GAN zoo for PyTorch: list the zoo, train a model, sample from it."""
+
+
+def _add_plugin_commands() -> None:
+    taken = set(CORE_COMMANDS)
+    for plugin in zoo.current().plugins:
+        for name, command in plugin.commands.items() if plugin.status == "loaded" else ():
+            if name in taken:
+                warn(f"plugin {plugin.name!r}: command {name!r} is already taken; skipped")
+                continue
+            taken.add(name)
+            app.command(name)(command)
 
 
 def main() -> None:
     """Entry point of the ``ganzoo`` script: user errors become one red line and exit status 2."""
     try:
+        _add_plugin_commands()
         app()
     except GanzooError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)

@@ -9,7 +9,7 @@ import typer
 
 from ganzoo.console import err
 from ganzoo.errors import GanzooError
-from ganzoo.plugins import load_zoo
+from ganzoo.cli import zoo as plugins_zoo
 
 GIF_FRAME_MS = 120
 
@@ -39,7 +39,7 @@ def interpolate(
     from ganzoo.sampling import generator_file, load_generator
 
     file = generator_file(source)
-    trained = load_generator(load_zoo(), file, device)
+    trained = load_generator(plugins_zoo.current(), file, device)
     if not trained.spec.is_image:
         raise GanzooError(f"samples of shape {trained.spec.describe()} are not images; interpolation pictures need an image model")
     ends = trained.latents(2 * rows, seed)

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ganzoo.console import out
 from ganzoo.errors import GanzooError
-from ganzoo.plugins import load_zoo
+from ganzoo.cli import zoo as plugins_zoo
 from ganzoo.registry import KINDS, Entry
 
 NO_PLUGINS_HINT = (
@@ -51,7 +51,7 @@ def list_entries(
         if pattern is not None:
             raise GanzooError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
         kind, pattern = None, kind  # 'ganzoo list "dc*"': a pattern alone
-    zoo = load_zoo()
+    zoo = plugins_zoo.current()
     entries = zoo.registry.list(_kind(kind) if kind else None, pattern)
     if as_json:
         print(json.dumps([_entry_summary(e) for e in entries], indent=2))
@@ -67,7 +67,7 @@ def list_entries(
 
 def info(name: Annotated[str, typer.Argument(help="A registered name, or plugin:name.")]) -> None:
     """Everything about one registered name: its recipe or defaults, and which plugin provides it."""
-    zoo = load_zoo()
+    zoo = plugins_zoo.current()
     entries = zoo.registry.find(name)
     if not entries:
         known = sorted({e.name for e in zoo.registry.list()})
@@ -91,7 +91,7 @@ def info(name: Annotated[str, typer.Argument(help="A registered name, or plugin:
 
 def plugins(as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False) -> None:
     """Each plugin found: distribution, version, status and what it registered."""
-    zoo = load_zoo()
+    zoo = plugins_zoo.current()
     if as_json:
         print(json.dumps([p.to_dict() for p in zoo.plugins], indent=2))
         return

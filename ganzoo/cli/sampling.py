@@ -9,7 +9,7 @@ import typer
 
 from ganzoo.console import err
 from ganzoo.errors import GanzooError
-from ganzoo.plugins import load_zoo
+from ganzoo.cli import zoo as plugins_zoo
 
 
 def sample(
@@ -28,7 +28,7 @@ def sample(
     from ganzoo.sampling import generator_file, load_generator
 
     path = generator_file(source)
-    zoo = load_zoo()
+    zoo = plugins_zoo.current()
     trained = load_generator(zoo, path, device)
     samples = trained.sample(n, seed, label)
     target = out or path.parent / f"sample-seed{seed}-n{n}.png"

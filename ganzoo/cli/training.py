@@ -11,7 +11,7 @@ import typer
 
 from ganzoo.console import err
 from ganzoo.errors import GanzooError
-from ganzoo.plugins import load_zoo
+from ganzoo.cli import zoo as plugins_zoo
 from ganzoo.recipe import Recipe
 
 
@@ -42,7 +42,9 @@ def train(
         raise GanzooError("give either --steps or --epochs, not both")
     if epochs is not None and epochs < 1:
         raise GanzooError(f"--epochs must be a positive whole number, got {epochs}")
-    zoo = load_zoo(extra=[("ganzoo.samples", SampleGrids()), ("ganzoo.progress", ProgressBar())])
+    zoo = plugins_zoo.current()
+    zoo.observe("ganzoo.samples", SampleGrids())
+    zoo.observe("ganzoo.progress", ProgressBar())
 
     if resume is not None:
         recipe, model = _resumed_recipe(resume, model)

@@ -18,6 +18,7 @@ from torch.nn.parallel import DistributedDataParallel
 import ganzoo
 from ganzoo.errors import GanzooError
 from ganzoo.plugins import Zoo
+from ganzoo.provenance import check_recorded_parts
 from ganzoo.recipe import Recipe
 from ganzoo.training import build, checkpoint, distributed
 from ganzoo.training.batches import Batches
@@ -81,13 +82,17 @@ def _optimizer(recipe: Recipe, params: list[nn.Parameter], lr: float) -> torch.o
 
 def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = None) -> Run:
     """Train ``recipe`` into ``options.run_dir``; returns the finished (or stopped) run."""
+    run_dir = options.run_dir
+    checkpoint_path = run_dir / CHECKPOINT_NAME
+    saved = None
+    if options.resume:
+        saved = checkpoint.load(checkpoint_path, FORMAT)
+        check_recorded_parts(zoo.registry, saved.meta.get("parts", {}))
+    elif checkpoint_path.exists():
+        raise GanzooError(f"{run_dir} already holds a run; resume it with --resume {run_dir} or choose another --out")
     parts = build.ResolvedParts.lookup(zoo.registry, recipe)
     topology = distributed.join()
     device = distributed.device_for(topology, choose_device(options.device))
-    run_dir = options.run_dir
-    checkpoint_path = run_dir / CHECKPOINT_NAME
-    if not options.resume and checkpoint_path.exists():
-        raise GanzooError(f"{run_dir} already holds a run; resume it with --resume {run_dir} or choose another --out")
 
     data = build.build_data(parts.dataset, recipe, options.data_dir)
     if options.epochs is not None:
@@ -114,8 +119,8 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
     ema = MovingAverage(G, recipe.ema) if recipe.ema is not None else None
 
     step = 0
-    if options.resume:
-        step = _restore(checkpoint_path, G, D, ema, optimizer_g, optimizer_d, noise, batches, device)
+    if saved is not None:
+        step = _restore(saved, checkpoint_path, G, D, ema, optimizer_g, optimizer_d, noise, batches, device)
         if step > recipe.steps:
             raise GanzooError(f"the checkpoint is at step {step}, past the {recipe.steps} steps asked for; give a larger --steps")
     G_step, D_step = (DistributedDataParallel(m) for m in (G, D)) if topology.distributed else (G, D)
@@ -169,6 +174,7 @@ def _update(parts: build.ResolvedParts, recipe: Recipe, context: UpdateContext) 
 
 
 def _restore(
+    loaded: checkpoint.Loaded,
     path: Path,
     G: nn.Module,
     D: nn.Module,
@@ -179,7 +185,6 @@ def _restore(
     batches: Batches,
     device: torch.device,
 ) -> int:
-    loaded = checkpoint.load(path, FORMAT)
     try:
         G.load_state_dict(loaded.prefixed("generator."))
         D.load_state_dict(loaded.prefixed("discriminator."))
