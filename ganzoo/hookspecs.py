@@ -114,6 +114,18 @@ def ganzoo_register_models(register: RegisterModel) -> None:
     which hyperparameters. ``ganzoo train NAME`` trains it."""
 
 
+@hookspec
+def ganzoo_register_metrics(register: RegisterPart) -> None:
+    """Register evaluation metrics for ``ganzoo evaluate``.
+
+    The factory is called as ``factory(**options)`` and returns an object with ``version`` (a
+    string to change whenever the metric's numbers would change), ``applies_to(dataset, spec)``
+    (whether it measures runs on that dataset) and ``evaluate(context)``, which gets a
+    :class:`ganzoo.evaluation.EvaluationContext` and returns a mapping of names to numbers (and
+    any provenance the metric adds, such as a classifier's hash and accuracy).
+    """
+
+
 class RegisterCommand(Protocol):
     """The callback given to :func:`ganzoo_register_commands`."""
 

@@ -37,6 +37,7 @@ REGISTRATION_HOOKS = {
     "sampler": "ganzoo_register_samplers",
     "model": "ganzoo_register_models",
     "update": "ganzoo_register_updates",
+    "metric": "ganzoo_register_metrics",
 }
 
 

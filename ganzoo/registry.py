@@ -17,7 +17,7 @@ from typing import Any
 from ganzoo.errors import GanzooError
 from ganzoo.recipe import Recipe
 
-KINDS = ("model", "architecture", "loss", "dataset", "sampler", "update")
+KINDS = ("model", "architecture", "loss", "dataset", "sampler", "update", "metric")
 
 
 @dataclass(frozen=True)

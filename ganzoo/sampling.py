@@ -24,6 +24,7 @@ class TrainedGenerator:
     sampler: Sampler
     device: torch.device
     conditional: bool
+    step: int  # the training step the weights were saved at
 
     def latents(self, n: int, seed: int) -> torch.Tensor:
         noise = torch.Generator(device=self.device).manual_seed(seed)
@@ -77,4 +78,4 @@ def load_generator(zoo: Zoo, path: Path, device: str | None = None) -> TrainedGe
         raise GanzooError(f"{path} does not fit architecture {recipe.architecture!r} ({str(exc).splitlines()[0]})") from None
     networks.generator.eval()
     sampler = build.build_sampler(zoo.registry.get("sampler", recipe.sampler), recipe)
-    return TrainedGenerator(networks.generator, recipe, spec, sampler, where, networks.conditional)
+    return TrainedGenerator(networks.generator, recipe, spec, sampler, where, networks.conditional, int(loaded.meta["step"]))

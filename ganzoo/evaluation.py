@@ -1,0 +1,103 @@
+"""Measuring a trained generator: what metrics are given, and what a report records.
+
+A metric is a plugin part (``ganzoo_register_metrics``). Its factory returns an object with
+``version`` (a string that changes whenever its numbers would), ``applies_to(dataset, spec)``
+and ``evaluate(context)`` returning a mapping of named values. ``ganzoo evaluate`` runs every
+metric that applies to the run's dataset and records how each number was made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from ganzoo import paths
+from ganzoo.parts import Data, DataSpec
+from ganzoo.plugins import Zoo
+from ganzoo.sampling import TrainedGenerator
+from ganzoo.training import build
+
+GENERATION_BATCH = 1_000
+
+
+@dataclass
+class EvaluationContext:
+    """What a metric may use. ``n`` and ``seed`` are the user's; a metric that needs a fixed
+    number of samples by its definition (e.g. 2,500 for the 2-D mixtures) may ignore ``n`` and
+    must then say so in its result."""
+
+    zoo: Zoo
+    trained: TrainedGenerator
+    dataset: str
+    n: int
+    seed: int
+    data_dir: Path | None = None
+    _data: dict[str, Data] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> DataSpec:
+        return self.trained.spec
+
+    @property
+    def device(self) -> torch.device:
+        return self.trained.device
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where metrics keep what they train once, such as a classifier (keyed by its inputs)."""
+        return paths.cache_dir() / "metrics"
+
+    def generate(self, n: int | None = None, seed: int | None = None) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """``n`` generated samples (on the CPU, float32) and, for a conditional model, their labels;
+        reproducible from ``seed`` (the context's by default)."""
+        n, seed = n or self.n, self.seed if seed is None else seed
+        latents = self.trained.latents(n, seed)
+        labels = None
+        if self.trained.conditional:
+            noise = torch.Generator(device=self.device).manual_seed(seed + 1)
+            labels = torch.randint(self.spec.num_classes, (n,), generator=noise, device=self.device)
+        chunks = [
+            self.trained.generate(latents[i : i + GENERATION_BATCH], None if labels is None else labels[i : i + GENERATION_BATCH])
+            for i in range(0, n, GENERATION_BATCH)
+        ]
+        return torch.cat(chunks), None if labels is None else labels.cpu()
+
+    def real(self, split: str = "train", dataset: str | None = None) -> Data:
+        """The run's dataset (or another, by name), loaded once per split."""
+        name = dataset or self.dataset
+        key = f"{name}/{split}"
+        if key not in self._data:
+            entry = self.zoo.registry.get("dataset", name)
+            options = dict(self.trained.recipe.dataset_options) if name == self.dataset else {}
+            self._data[key] = build.call_factory(entry, options, data_dir=self.data_dir, split=split)
+        return self._data[key]
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    metric: str
+    plugin: str
+    version: str
+    values: Mapping[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"metric": self.metric, "plugin": self.plugin, "version": self.version, **self.values}
+
+
+def applicable_metrics(zoo: Zoo, dataset: str, spec: DataSpec, names: list[str] | None = None) -> list[tuple[str, str, Any]]:
+    """(name, plugin, metric) for the metrics asked for, or for every one that applies."""
+    entries = [zoo.registry.get("metric", name) for name in names] if names else zoo.registry.list("metric")
+    chosen = []
+    for entry in entries:
+        metric = build.call_factory(entry, {})
+        if names or metric.applies_to(dataset, spec):
+            chosen.append((entry.name, entry.provider.plugin, metric))
+    return chosen
+
+
+def evaluate(context: EvaluationContext, metrics: list[tuple[str, str, Any]]) -> list[MetricResult]:
+    return [MetricResult(name, plugin, str(metric.version), dict(metric.evaluate(context))) for name, plugin, metric in metrics]

@@ -1,0 +1,65 @@
+"""``ganzoo evaluate`` runs the metrics that apply and records how each number was made."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+MEAN_METRIC = """
+import ganzoo
+
+class MeanGap:
+    version = "1"
+
+    def applies_to(self, dataset, spec):
+        return spec.is_image
+
+    def evaluate(self, context):
+        fake, labels = context.generate()
+        real = context.real("train").samples[: context.n]
+        return {"gap": abs(float(fake.mean() - real.mean())), "samples": len(fake), "labels": labels is not None}
+
+class NeverApplies:
+    version = "1"
+
+    def applies_to(self, dataset, spec):
+        return False
+
+    def evaluate(self, context):
+        raise AssertionError("must not run")
+
+@ganzoo.hookimpl
+def ganzoo_register_metrics(register):
+    register("mean-gap", MeanGap)
+    register("never", NeverApplies)
+"""
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    from tests.conftest import run_cli
+
+    folder = tmp_path_factory.mktemp("evaluate") / "run"
+    result = run_cli("train", "vanilla-mlp", "--dataset", "mnist-sample", "--steps", "10", "--out", str(folder))
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def test_evaluate_reports_the_applicable_metrics_with_provenance_reproducibly(distributions, cli, run):
+    distributions.add("ganzoo-meangap", {"meangap": MEAN_METRIC})
+    first = cli("evaluate", str(run), "--n", "300", "--seed", "4", "--json")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert {k: report[k] for k in ("step", "dataset", "n", "seed")} == {"step": 10, "dataset": "mnist-sample", "n": 300, "seed": 4}
+    (result,) = report["results"]
+    assert result["metric"] == "mean-gap" and result["plugin"] == "meangap" and result["version"] == "1"
+    assert result["samples"] == 300 and result["labels"] is False and result["gap"] > 0
+    again = json.loads(cli("evaluate", str(run), "--n", "300", "--seed", "4", "--json").stdout)
+    other = json.loads(cli("evaluate", str(run), "--n", "300", "--seed", "5", "--json").stdout)
+    assert again["results"] == report["results"] != other["results"]
+
+
+def test_evaluate_without_an_applicable_metric_says_so(cli, run):
+    result = cli("evaluate", str(run), env={"GANZOO_DISABLE_PLUGINS": "metrics,meangap"})
+    assert result.returncode == 2 and "no installed metric applies to dataset 'mnist-sample'" in result.stderr
