@@ -17,14 +17,15 @@ def test_the_entry_point_names_the_plugin_module() -> None:
     assert entry.value == "ganzoo_images.plugin"
 
 
-def test_cifar10_is_are_registered_with_importable_factories() -> None:
+def test_two_datasets_are_registered_with_importable_factories() -> None:
     registered = {}
 
     def register(name, factory, *, description="", defaults=None):
         registered[name] = (factory, description, defaults)
 
     plugin.ganzoo_register_datasets(register)
-    assert sorted(registered) == ["cifar10"]
+    assert sorted(registered) == ["cifar10", "image-folder"]
+    assert registered["image-folder"][2] == {"size": 64, "channels": 3}
     for factory, description, _ in registered.values():
         assert isinstance(factory, str) and description
         assert callable(resolve_factory(factory))

@@ -1,0 +1,274 @@
+"""``image-folder``: the user's own images, decoded once into the cache.
+
+Every file under ``--data-dir`` whose extension Pillow can open is found, recursively (names that
+start with a dot are skipped). Each image is turned upright by its EXIF orientation, laid on white
+where it is transparent, and resized so that its shorter side is ``size`` and centre-cropped to
+``size``×``size`` in one LANCZOS step, in RGB (``channels=3``) or greyscale (``channels=1``).
+
+When the images lie in two or more sub-folders and none directly in the folder, each top-level
+sub-folder is a class: sorted by name, they are labels 0 to K-1. Otherwise the data is unlabelled.
+
+Decoding is slow for big folders, so it happens once: the pixels are kept in
+``<ganzoo cache>/image-folder/<key>.npz``, where the key hashes each file's relative path, size and
+modification time together with ``size`` and ``channels``. Adding, removing or editing an image
+changes the key, and the folder is decoded afresh; otherwise later runs only read that one file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import torch
+from PIL import Image, ImageOps, UnidentifiedImageError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ganzoo import DataSpec, GanzooError, InMemoryData, console, paths
+
+CACHE_FORMAT = 1  # part of every cache key: bump it when decoding changes
+HOW = "the folder of your images (PNG, JPEG, ...), with one sub-folder per class for labels"
+NAMED_IN_WARNINGS = 3
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """One candidate image: its path relative to the folder, its size in bytes and its mtime."""
+
+    relative: str  # POSIX-style, so that the cache key is the same on every system
+    size: int
+    mtime_ns: int
+
+    @property
+    def class_folder(self) -> str | None:
+        """The top-level sub-folder it lies in; None for a file directly in the folder."""
+        parts = PurePosixPath(self.relative).parts
+        return parts[0] if len(parts) > 1 else None
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """What is cached: the pixels of the readable images and which files they came from."""
+
+    pixels: np.ndarray  # uint8 (M, C, size, size)
+    kept: np.ndarray  # int64 (M,): index into the sorted file list of each image
+    skipped: Sequence[str]  # "relative/path (reason)" of each unreadable file
+
+
+def image_folder(data_dir: Path | None = None, split: str = "train", size: int = 64, channels: int = 3) -> InMemoryData:
+    """The images under ``data_dir`` as ``(N, channels, size, size)`` float32 in [-1, 1]."""
+    size, channels = _whole("size", size), _whole("channels", channels)
+    if size < 1:
+        raise GanzooError(f"image-folder's size must be at least 1 pixel, got {size}")
+    if channels not in (1, 3):
+        raise GanzooError(f"image-folder's channels must be 3 (colour) or 1 (greyscale), got {channels}")
+    if split != "train":
+        raise GanzooError(f"image-folder has only a train split (every image in the folder), not {split!r}")
+    root = _check_root(data_dir)
+    files = scan(root)
+    if not files:
+        raise GanzooError(f"{root} holds no images; put PNG or JPEG files in it ({HOW})")
+    classes = class_names(root, files)
+
+    cache_path = paths.cache_dir() / "image-folder" / f"{cache_key(files, size, channels)}.npz"
+    decoded = read_cache(cache_path, len(files), size, channels)
+    if decoded is None:
+        decoded = decode_all(root, files, size, channels)
+        write_cache(cache_path, decoded)
+    if decoded.skipped:
+        named = ", ".join(decoded.skipped[:NAMED_IN_WARNINGS])
+        more = len(decoded.skipped) - NAMED_IN_WARNINGS
+        console.warn(f"skipped {len(decoded.skipped)} unreadable image(s) in {root}: {named}" + (f" and {more} more" if more > 0 else ""))
+
+    labels = None
+    if classes is not None:
+        index = {name: i for i, name in enumerate(classes)}
+        labels = torch.tensor([index[files[i].class_folder] for i in decoded.kept.tolist()], dtype=torch.int64)
+    samples = torch.from_numpy(decoded.pixels).to(torch.float32).div_(127.5).sub_(1.0)
+    return InMemoryData(
+        samples=samples,
+        labels=labels,
+        spec=DataSpec(shape=(channels, size, size), value_range=(-1.0, 1.0), num_classes=len(classes) if classes else None),
+        source=describe(root, decoded, classes, channels, size),
+    )
+
+
+def scan(root: Path) -> list[ImageFile]:
+    """Every file under ``root`` with an extension Pillow opens, sorted by relative path."""
+    extensions = {ext for ext, fmt in Image.registered_extensions().items() if fmt in Image.OPEN}
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in extensions:
+                continue
+            path = Path(folder, name)
+            try:
+                stat = path.stat()
+            except OSError:  # a dangling link
+                continue
+            found.append(ImageFile(path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return sorted(found, key=lambda f: f.relative)
+
+
+def class_names(root: Path, files: Sequence[ImageFile]) -> list[str] | None:
+    """The sorted top-level sub-folders when they are classes (see the module docstring), else None."""
+    folders = sorted({f.class_folder for f in files if f.class_folder is not None})
+    if len(folders) < 2:
+        return None
+    loose = sum(f.class_folder is None for f in files)
+    if loose:
+        console.warn(
+            f"{root} holds {loose} image(s) beside its sub-folders, so the images are used without class"
+            " labels; move them into a sub-folder to get one label per sub-folder"
+        )
+        return None
+    return folders
+
+
+def cache_key(files: Sequence[ImageFile], size: int, channels: int) -> str:
+    listing = [[f.relative, f.size, f.mtime_ns] for f in files]
+    text = json.dumps({"format": CACHE_FORMAT, "size": size, "channels": channels, "files": listing})
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def decode_all(root: Path, files: Sequence[ImageFile], size: int, channels: int) -> Decoded:
+    """Decode every file, on a few threads (Pillow decodes without holding the GIL), with a progress
+    bar on stderr. Unreadable files are listed in ``skipped``; none readable is an error."""
+    pixels = np.empty((len(files), channels, size, size), dtype=np.uint8)
+    ok = np.zeros(len(files), dtype=bool)
+    skipped = []
+
+    def work(i: int) -> str | None:
+        try:
+            pixels[i] = decode(root / files[i].relative, size, channels)
+        except Exception as exc:  # Pillow's parsers fail on damaged files in many ways; each is "unreadable"
+            return f"{files[i].relative} ({_reason(exc)})"
+        ok[i] = True
+        return None
+
+    console.err.print(f"decoding {len(files):,} images from {root} into the cache (done once)", highlight=False, soft_wrap=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    workers = min(8, os.cpu_count() or 1)
+    with Progress(*columns, console=console.err) as progress, ThreadPoolExecutor(workers) as pool:
+        task = progress.add_task("decoding", total=len(files))
+        for problem in pool.map(work, range(len(files))):
+            if problem is not None:
+                skipped.append(problem)
+            progress.advance(task)
+    if not ok.any():
+        raise GanzooError(f"none of the {len(files)} image file(s) in {root} could be read, e.g. {skipped[0]}")
+    kept = np.flatnonzero(ok)
+    return Decoded(pixels=pixels[kept] if len(kept) < len(files) else pixels, kept=kept.astype(np.int64), skipped=skipped)
+
+
+def decode(path: Path, size: int, channels: int) -> np.ndarray:
+    """One image as uint8 ``(channels, size, size)``: upright, on white, shorter side resized to
+    ``size`` and centre-cropped."""
+    with Image.open(path) as image:
+        image.draft("RGB" if channels == 3 else "L", (size, size))  # JPEG: decode at a smaller scale, still ≥ size
+        image = ImageOps.exif_transpose(image)
+        image = _eight_bit(image)
+        alpha = image.has_transparency_data
+        image = image.convert("RGBA" if alpha else "RGB" if channels == 3 else "L")
+        width, height = image.size
+        side = min(width, height)
+        left, top = (width - side) / 2, (height - side) / 2
+        image = image.resize((size, size), Image.Resampling.LANCZOS, box=(left, top, left + side, top + side), reducing_gap=3.0)
+        if alpha:
+            image = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image)
+        image = image.convert("RGB" if channels == 3 else "L")
+    array = np.asarray(image, dtype=np.uint8)
+    return array[None] if channels == 1 else array.transpose(2, 0, 1)
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """16-bit greyscale scaled down to 8 bits (Pillow's own conversion would clip it)."""
+    if image.mode.startswith("I;16") or (image.mode == "I" and image.getextrema()[1] > 255):
+        return image.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+    return image
+
+
+def read_cache(path: Path, count: int, size: int, channels: int) -> Decoded | None:
+    """The cached decoding, or None when there is none or it does not fit (then it is redone)."""
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            decoded = Decoded(pixels=stored["pixels"], kept=stored["kept"], skipped=stored["skipped"].tolist())
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        console.warn(f"ignoring the unreadable cache file {path} ({exc}); decoding the images again")
+        return None
+    fits = (
+        decoded.pixels.dtype == np.uint8
+        and decoded.pixels.shape[1:] == (channels, size, size)
+        and decoded.kept.shape == (len(decoded.pixels),)
+        and decoded.kept.dtype == np.int64
+        and (not len(decoded.kept) or (decoded.kept.min() >= 0 and decoded.kept.max() < count))
+    )
+    if not fits:
+        console.warn(f"ignoring the cache file {path}, which does not match the folder; decoding the images again")
+        return None
+    return decoded
+
+
+def write_cache(path: Path, decoded: Decoded) -> None:
+    """Write atomically; a cache that cannot be written only costs decoding again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                np.savez(out, pixels=decoded.pixels, kept=decoded.kept, skipped=np.array(decoded.skipped, dtype=str))
+            os.replace(temp_name, path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        console.warn(f"could not write the cache file {path} ({exc}); the images will be decoded again next time")
+
+
+def describe(root: Path, decoded: Decoded, classes: list[str] | None, channels: int, size: int) -> str:
+    text = f"{len(decoded.kept):,} images from {root}, resized and centre-cropped to {channels}×{size}×{size}"
+    if classes is None:
+        text += ", unlabelled"
+    else:
+        shown = ", ".join(classes[:10]) + (", ..." if len(classes) > 10 else "")
+        text += f", {len(classes)} classes from its sub-folders ({shown})"
+    if decoded.skipped:
+        text += f"; {len(decoded.skipped)} unreadable file(s) skipped"
+    return text
+
+
+def _check_root(data_dir: Path | None) -> Path:
+    if data_dir is None:
+        raise GanzooError(f"image-folder needs --data-dir DIR: {HOW}")
+    root = Path(data_dir).expanduser()
+    if not root.exists():
+        raise GanzooError(f"--data-dir {root} does not exist; give {HOW}")
+    if not root.is_dir():
+        raise GanzooError(f"--data-dir {root} is a file, not a folder; give {HOW}")
+    return root
+
+
+def _whole(name: str, value: object) -> int:
+    """An option as a whole number (a string of digits is fine: options may come from text)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise GanzooError(f"image-folder's {name} must be a whole number, got {value!r}")
+    try:
+        return int(value)
+    except ValueError:
+        raise GanzooError(f"image-folder's {name} must be a whole number, got {value!r}") from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, UnidentifiedImageError):
+        return "not an image Pillow can read"
+    return str(exc) or type(exc).__name__
