@@ -157,12 +157,16 @@ def decode_all(root: Path, files: Sequence[ImageFile], size: int, channels: int)
     console.err.print(f"decoding {len(files):,} images from {root} into the cache (done once)", highlight=False, soft_wrap=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     workers = min(8, os.cpu_count() or 1)
-    with Progress(*columns, console=console.err) as progress, ThreadPoolExecutor(workers) as pool:
-        task = progress.add_task("decoding", total=len(files))
-        for problem in pool.map(work, range(len(files))):
-            if problem is not None:
-                skipped.append(problem)
-            progress.advance(task)
+    pool = ThreadPoolExecutor(workers)
+    try:
+        with Progress(*columns, console=console.err) as progress:
+            task = progress.add_task("decoding", total=len(files))
+            for problem in pool.map(work, range(len(files))):
+                if problem is not None:
+                    skipped.append(problem)
+                progress.advance(task)
+    finally:
+        pool.shutdown(cancel_futures=True)  # on Ctrl-C, do not decode the rest first
     if not ok.any():
         raise GanzooError(f"none of the {len(files)} image file(s) in {root} could be read, e.g. {skipped[0]}")
     kept = np.flatnonzero(ok)
