@@ -1,5 +1,8 @@
 """Downloading a dataset's files into the cache, verified and atomically, with the stdlib only.
 
+Dataset plugins use it for their public mirrors; ``GANZOO_<NAME>_MIRRORS`` (see :func:`mirrors`)
+points any dataset at a local or institutional mirror instead.
+
 A file is streamed into a temporary file in the destination folder while its MD5 is computed; only
 when the sum matches is it renamed into place (``os.replace``), so the cache never holds a partial
 or unverified file under its real name. Mirrors are tried in order until one succeeds.
@@ -23,6 +26,20 @@ from ganzoo import GanzooError, console
 
 TIMEOUT_S = 10.0  # for connecting and for each read: a dead mirror should fail fast
 CHUNK = 1 << 16
+
+
+def mirrors(dataset: str, public: Sequence[str]) -> tuple[str, ...]:
+    """The base URLs to try for ``dataset``: the comma-separated list in
+    ``GANZOO_<DATASET>_MIRRORS`` when it is set (``fashion-mnist`` → ``GANZOO_FASHION_MNIST_MIRRORS``),
+    else ``public``."""
+    value = os.environ.get(mirrors_variable(dataset))
+    if value is None:
+        return tuple(public)
+    return tuple(url.strip() for url in value.split(",") if url.strip())
+
+
+def mirrors_variable(dataset: str) -> str:
+    return f"GANZOO_{dataset.upper().replace('-', '_')}_MIRRORS"
 
 
 class Unavailable(GanzooError):
@@ -51,7 +68,7 @@ def download_file(filename: str, mirrors: Sequence[str], folder: Path, md5: str,
 def fetch(url: str, dest: Path, md5: str, *, timeout: float = TIMEOUT_S) -> Path:
     """Download ``url`` to ``dest`` if its MD5 is ``md5``; on any failure nothing is left behind."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    request = urllib.request.Request(url, headers={"User-Agent": "ganzoo-mnist"})
+    request = urllib.request.Request(url, headers={"User-Agent": "ganzoo"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         fd, temp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
         temp = Path(temp_name)

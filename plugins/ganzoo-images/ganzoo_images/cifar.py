@@ -22,7 +22,6 @@ replaces the download site with comma-separated base URLs.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +36,6 @@ SPEC = DataSpec(shape=(3, 32, 32), value_range=(-1.0, 1.0), num_classes=10)
 FOLDER = "cifar-10-batches-py"
 ARCHIVE = "cifar-10-python.tar.gz"
 MIRRORS = ("https://www.cs.toronto.edu/~kriz/",)
-MIRRORS_VARIABLE = "GANZOO_CIFAR10_MIRRORS"
 MD5 = "c58f30108f718f92721af3b95e74349a"  # published on the CIFAR page
 SPLIT_BATCHES = {
     "train": tuple(f"data_batch_{i}" for i in range(1, 6)),
@@ -95,7 +93,7 @@ def find_folder(data_dir: Path | None, split: str) -> Path | None:
 def fetch_folder(data_dir: Path | None, split: str) -> Path:
     """Unpack a local copy of the archive into the cache, else download it there first."""
     # Imported here: it brings in rich's progress bar and urllib, which a local copy does not need.
-    from ganzoo_mnist.download import Unavailable, download_file
+    from ganzoo.download import Unavailable, download_file, mirrors
 
     for folder in search_dirs(data_dir):
         if (folder / ARCHIVE).is_file():
@@ -103,7 +101,7 @@ def fetch_folder(data_dir: Path | None, split: str) -> Path:
     if paths.offline():
         raise GanzooError(f"found no local copy of CIFAR-10 ({split}) and GANZOO_OFFLINE forbids downloading. {GET_CIFAR10}")
     try:
-        downloaded = download_file(ARCHIVE, current_mirrors(), cache_folder().parent, MD5)
+        downloaded = download_file(ARCHIVE, mirrors("cifar10", MIRRORS), cache_folder().parent, MD5)
     except Unavailable as exc:
         raise GanzooError(f"found no local copy of CIFAR-10 ({split}) and {exc}. {GET_CIFAR10}") from None
     try:
@@ -118,14 +116,6 @@ def checked_unpack(tarball: Path, split: str) -> Path:
     if missing:
         raise GanzooError(f"{tarball} unpacked without {', '.join(missing)}; it is not the CIFAR-10 python archive")
     return folder
-
-
-def current_mirrors() -> tuple[str, ...]:
-    """The base URLs in ``$GANZOO_CIFAR10_MIRRORS`` when it is set, else the CIFAR page."""
-    value = os.environ.get(MIRRORS_VARIABLE)
-    if value is None:
-        return MIRRORS
-    return tuple(url.strip() for url in value.split(",") if url.strip())
 
 
 def read_batch(path: Path) -> tuple[np.ndarray, np.ndarray]:

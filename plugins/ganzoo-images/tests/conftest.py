@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ganzoo.download import mirrors_variable
 from ganzoo_images import cifar
 
 
@@ -26,7 +27,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GANZOO_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("GANZOO_OFFLINE", "1")
     monkeypatch.delenv("GANZOO_DATA_DIR", raising=False)
-    monkeypatch.delenv(cifar.MIRRORS_VARIABLE, raising=False)
+    monkeypatch.delenv(mirrors_variable("cifar10"), raising=False)
 
 
 def batch_bytes(labels: list[int]) -> bytes:

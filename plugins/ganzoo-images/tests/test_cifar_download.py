@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ganzoo import GanzooError
+from ganzoo.download import mirrors, mirrors_variable
 from ganzoo_images import archive, cifar
 from ganzoo_images.cifar import cifar10
 
@@ -14,7 +15,7 @@ from ganzoo_images.cifar import cifar10
 @pytest.fixture
 def online(monkeypatch: pytest.MonkeyPatch, server) -> None:
     monkeypatch.delenv("GANZOO_OFFLINE")
-    monkeypatch.setenv(cifar.MIRRORS_VARIABLE, server.url)
+    monkeypatch.setenv(mirrors_variable("cifar10"), server.url)
 
 
 def serve_archive(server, monkeypatch: pytest.MonkeyPatch, content: bytes, md5_of: bytes | None = None) -> None:
@@ -41,7 +42,7 @@ def test_a_wrong_checksum_leaves_nothing_behind(online, server, fakes, monkeypat
 
 
 def test_a_refused_connection_is_a_clear_error(online, closed_port_url: str, monkeypatch) -> None:
-    monkeypatch.setenv(cifar.MIRRORS_VARIABLE, closed_port_url)
+    monkeypatch.setenv(mirrors_variable("cifar10"), closed_port_url)
     with pytest.raises(GanzooError) as caught:
         cifar10()
     assert "refused" in str(caught.value) and cifar.ARCHIVE in str(caught.value) and "--data-dir" in str(caught.value)
@@ -49,13 +50,13 @@ def test_a_refused_connection_is_a_clear_error(online, closed_port_url: str, mon
 
 def test_the_mirrors_variable_is_tried_in_order(online, server, fakes, closed_port_url: str, monkeypatch) -> None:
     serve_archive(server, monkeypatch, fakes.cifar_tarball(label=2))
-    monkeypatch.setenv(cifar.MIRRORS_VARIABLE, f"{closed_port_url}, {server.url}")
-    assert cifar.current_mirrors() == (closed_port_url, server.url)
+    monkeypatch.setenv(mirrors_variable("cifar10"), f"{closed_port_url}, {server.url}")
+    assert mirrors("cifar10", cifar.MIRRORS) == (closed_port_url, server.url)
     assert int(cifar10().labels[0]) == 2
 
 
 def test_the_default_mirror_is_the_cifar_page() -> None:
-    assert [m + cifar.ARCHIVE for m in cifar.current_mirrors()] == ["https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"]
+    assert [m + cifar.ARCHIVE for m in mirrors("cifar10", cifar.MIRRORS)] == ["https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"]
     assert cifar.MD5 == "c58f30108f718f92721af3b95e74349a"
 
 

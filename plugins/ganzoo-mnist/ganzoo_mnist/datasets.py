@@ -15,7 +15,8 @@ import torch
 from ganzoo import DataSpec, GanzooError, InMemoryData, console, paths
 
 from ganzoo_mnist import locate, sources
-from ganzoo_mnist.download import Unavailable, download_file
+from ganzoo import download
+from ganzoo.download import Unavailable, download_file
 from ganzoo_mnist.idx import read_idx
 from ganzoo_mnist.sample import load_sample
 from ganzoo_mnist.sources import SPLIT_FILES, SPLITS, Source
@@ -95,7 +96,7 @@ def download_split(source: Source, split: str) -> tuple[Path, Path]:
     if paths.offline():
         raise Unavailable(f"found no local copy of {source.title} ({split}) and GANZOO_OFFLINE forbids downloading")
     folder = locate.download_dir(source)
-    mirrors = source.current_mirrors()
+    mirrors = download.mirrors(source.name, source.mirrors)
     found = []
     for stem in SPLIT_FILES[split]:
         name = f"{stem}.gz"

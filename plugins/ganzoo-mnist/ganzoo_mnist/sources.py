@@ -7,7 +7,6 @@ uncompressed or recompressed (Debian's are), and is validated by its IDX header 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,18 +30,6 @@ class Source:
     md5: Mapping[str, str]  # published MD5 of each ".gz" file
     system_dirs: tuple[Path, ...]  # folders that OS packages install the files into
 
-    @property
-    def mirrors_variable(self) -> str:
-        """The environment variable that replaces :attr:`mirrors`, e.g. ``GANZOO_MNIST_MIRRORS``."""
-        return f"GANZOO_{self.name.upper().replace('-', '_')}_MIRRORS"
-
-    def current_mirrors(self) -> tuple[str, ...]:
-        """The mirrors to try: the comma-separated base URLs in :attr:`mirrors_variable` when it is
-        set (useful for a local or institutional mirror), else the public ones."""
-        value = os.environ.get(self.mirrors_variable)
-        if value is None:
-            return self.mirrors
-        return tuple(url.strip() for url in value.split(",") if url.strip())
 
 
 MNIST = Source(

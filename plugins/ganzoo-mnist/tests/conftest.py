@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ganzoo.download import mirrors_variable
 from ganzoo_mnist import sources
 from ganzoo_mnist.idx import write_idx
 from ganzoo_mnist.sources import SPLIT_FILES
@@ -28,7 +29,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GANZOO_OFFLINE", "1")
     monkeypatch.delenv("GANZOO_DATA_DIR", raising=False)
     for source in (sources.MNIST, sources.FASHION_MNIST):
-        monkeypatch.delenv(source.mirrors_variable, raising=False)
+        monkeypatch.delenv(mirrors_variable(source.name), raising=False)
     monkeypatch.setattr(sources, "MNIST", dataclasses.replace(sources.MNIST, system_dirs=()))
     monkeypatch.setattr(sources, "FASHION_MNIST", dataclasses.replace(sources.FASHION_MNIST, system_dirs=()))
 

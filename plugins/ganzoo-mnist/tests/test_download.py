@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ganzoo_mnist.download import Unavailable, download_file
+from ganzoo.download import Unavailable, download_file
 
 CONTENT = b"not really gzip, but bytes with a known checksum\n" * 1000
 MD5 = hashlib.md5(CONTENT).hexdigest()
