@@ -25,7 +25,6 @@ class Layout:
     """
 
     channels: int
-    side: int
     start: int
     widths: tuple[int, ...]
 
@@ -49,4 +48,4 @@ def layout_for(spec: DataSpec, width: int) -> Layout:
     start = START_SIDES[side]
     doublings = (side // start).bit_length() - 1
     widths = tuple(width * 2 ** (doublings - 1 - i) for i in range(doublings))
-    return Layout(channels, side, start, widths)
+    return Layout(channels, start, widths)

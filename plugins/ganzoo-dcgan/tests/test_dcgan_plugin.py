@@ -2,6 +2,7 @@ import subprocess
 import sys
 from importlib.metadata import entry_points
 
+from ganzoo import DataSpec
 from ganzoo.registry import resolve_factory
 from ganzoo_dcgan import plugin
 
@@ -22,8 +23,6 @@ def test_the_architecture_factory_imports_and_takes_its_default_options() -> Non
     plugin.ganzoo_register_architectures(lambda name, factory, **kw: registered.setdefault(name, (factory, kw)))
     factory, kw = registered["dcgan"]
     assert kw["defaults"] == {"width": 64, "spectral_norm": False, "d_norm": "batch"}
-    from ganzoo import DataSpec
-
     assert resolve_factory(factory)(DataSpec((1, 28, 28)), 8, **kw["defaults"]).generator is not None
 
 
