@@ -1,0 +1,1 @@
+"""Class-conditional GANs for ganzoo: generators that are told which class to draw."""

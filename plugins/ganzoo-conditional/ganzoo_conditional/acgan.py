@@ -1,0 +1,65 @@
+"""The networks of the auxiliary classifier GAN (Odena, Olah and Shlens 2017), on DCGAN's layout.
+
+G is DCGAN's generator fed [z, one-hot(y)]. D is DCGAN's discriminator with a second head on the
+same features that predicts the class; D never sees the label it is given, since telling the class
+from the image is its job.
+
+The core asks D for one adversarial logit per sample, so that is what ``forward`` returns; with
+``classes=True`` it returns ``(logits, class_logits)`` from a single pass, which is how the ``acgan``
+update reads both (through ``forward``, so that it also works when D is wrapped for distributed
+training).
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+from torch.nn.utils.parametrizations import spectral_norm as spectrally_normalised
+
+from ganzoo import DataSpec, Networks
+from ganzoo_conditional.labels import class_count, with_one_hot
+from ganzoo_dcgan.discriminator import Discriminator
+from ganzoo_dcgan.generator import Generator
+from ganzoo_dcgan.init import initialise
+from ganzoo_dcgan.layout import Layout, layout_for
+
+
+class OneHotGenerator(nn.Module):
+    """G(z, y) = DCGAN-G([z, one-hot(y)])."""
+
+    def __init__(self, latent_dim: int, layout: Layout, value_range: tuple[float, float], num_classes: int) -> None:
+        super().__init__()
+        self.num_classes = num_classes
+        self.body = Generator(latent_dim + num_classes, layout, value_range)
+
+    def forward(self, z: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        return self.body(with_one_hot(z, labels, self.num_classes))
+
+
+class AuxiliaryClassifierDiscriminator(nn.Module):
+    def __init__(self, layout: Layout, num_classes: int, norm: str, spectral_norm: bool) -> None:
+        super().__init__()
+        self.body = Discriminator(layout, norm, spectral_norm)
+        classifier = nn.Linear(layout.feature_dim, num_classes)
+        initialise(classifier)
+        self.classifier = spectrally_normalised(classifier) if spectral_norm else classifier
+
+    def forward(
+        self, x: torch.Tensor, labels: torch.Tensor | None = None, *, classes: bool = False
+    ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
+        """The adversarial logits (B,), and with ``classes`` also the class logits (B, classes).
+        ``labels`` is accepted because the core passes labels to a conditional D, and ignored."""
+        features = self.body.features(x)
+        logits = self.body.head(features).squeeze(1)
+        return (logits, self.classifier(features)) if classes else logits
+
+
+def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool = False, d_norm: str = "batch") -> Networks:
+    """The options are DCGAN's (see :mod:`ganzoo_dcgan.discriminator`)."""
+    num_classes = class_count(spec, "acgan")
+    layout = layout_for(spec, width)
+    return Networks(
+        generator=OneHotGenerator(latent_dim, layout, spec.value_range, num_classes),
+        discriminator=AuxiliaryClassifierDiscriminator(layout, num_classes, d_norm, spectral_norm),
+        conditional=True,
+    )

@@ -1,0 +1,99 @@
+import pytest
+import torch
+from torch import nn
+from torch.nn.utils import parametrize
+
+from ganzoo import DataSpec, IncompatibleParts
+from ganzoo_conditional import acgan, mlp, projection
+from ganzoo_conditional.conditional_norm import ConditionalBatchNorm2d
+
+CONVOLUTIONAL = {"cdcgan-projection": projection.build, "acgan": acgan.build}
+ALL = {"cgan-mlp": mlp.build, **CONVOLUTIONAL}
+IMAGES = [(1, 28, 28), (3, 32, 32), (3, 64, 64)]
+
+
+def small(name: str, spec: DataSpec, **options):
+    size = {"hidden": [16, 32]} if name == "cgan-mlp" else {"width": 4}
+    return ALL[name](spec, 10, **{**size, **options})
+
+
+@pytest.mark.parametrize("shape", IMAGES)
+@pytest.mark.parametrize("name", ALL)
+def test_conditional_networks_fit_every_supported_shape(name, shape) -> None:
+    networks = small(name, DataSpec(shape, num_classes=7))
+    labels = torch.tensor([0, 6, 3])
+    samples = networks.generator(torch.randn(3, 10), labels)
+    assert networks.conditional
+    assert samples.shape == (3, *shape)
+    assert networks.discriminator(samples, labels).shape == (3,)
+
+
+def test_cgan_mlp_also_fits_labelled_points() -> None:
+    networks = small("cgan-mlp", DataSpec((2,), value_range=(-5.0, 5.0), num_classes=3))
+    points = networks.generator(torch.randn(4, 10), torch.tensor([0, 1, 2, 0]))
+    assert points.shape == (4, 2)
+    assert networks.discriminator(points, torch.zeros(4, dtype=torch.long)).shape == (4,)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_unlabelled_data_is_refused(name) -> None:
+    with pytest.raises(IncompatibleParts, match="labelled dataset"):
+        small(name, DataSpec((1, 28, 28)))
+
+
+@pytest.mark.parametrize("name", CONVOLUTIONAL)
+def test_convolutional_ones_refuse_other_image_sizes(name) -> None:
+    with pytest.raises(IncompatibleParts, match="C×28×28, C×32×32, C×64×64"):
+        small(name, DataSpec((1, 48, 48), num_classes=10))
+
+
+@torch.no_grad()
+@pytest.mark.parametrize("name", ALL)
+def test_the_generator_draws_a_different_sample_for_another_class(name) -> None:
+    generator = small(name, DataSpec((1, 28, 28), num_classes=10)).generator.eval()
+    z = torch.randn(1, 10)
+    assert not torch.allclose(generator(z, torch.tensor([1])), generator(z, torch.tensor([2])))
+
+
+@torch.no_grad()
+@pytest.mark.parametrize("name", ["cgan-mlp", "cdcgan-projection"])
+def test_the_discriminator_judges_a_sample_against_its_label(name) -> None:
+    discriminator = small(name, DataSpec((1, 28, 28), num_classes=10)).discriminator.eval()
+    x = torch.randn(1, 1, 28, 28)
+    assert not torch.allclose(discriminator(x, torch.tensor([1])), discriminator(x, torch.tensor([2])))
+
+
+def test_the_projection_generator_conditions_every_batch_norm_on_the_class() -> None:
+    generator = small("cdcgan-projection", DataSpec((3, 64, 64), num_classes=10)).generator
+    assert sum(isinstance(m, ConditionalBatchNorm2d) for m in generator.modules()) == 4
+    assert not any(isinstance(m, nn.BatchNorm2d) and m.affine for m in generator.modules())
+
+
+def test_the_projection_discriminator_is_spectrally_normalised_by_default_embedding_included() -> None:
+    discriminator = small("cdcgan-projection", DataSpec((1, 28, 28), num_classes=10)).discriminator
+    layers = [m for m in discriminator.modules() if isinstance(m, (nn.Conv2d, nn.Linear, nn.Embedding))]
+    assert len(layers) == 4 and all(parametrize.is_parametrized(m, "weight") for m in layers)
+    plain = small("cdcgan-projection", DataSpec((1, 28, 28), num_classes=10), spectral_norm=False).discriminator
+    assert not any(parametrize.is_parametrized(m) for m in plain.modules())
+    assert any(isinstance(m, nn.BatchNorm2d) for m in plain.modules())
+
+
+@pytest.mark.parametrize("name", CONVOLUTIONAL)
+def test_d_norm_reaches_the_conditional_discriminators(name) -> None:
+    discriminator = small(name, DataSpec((1, 28, 28), num_classes=10), spectral_norm=False, d_norm="layer").discriminator
+    found = {type(m) for m in discriminator.modules()}
+    assert nn.GroupNorm in found and nn.BatchNorm2d not in found
+
+
+@torch.no_grad()
+def test_the_acgan_discriminator_adds_class_logits_and_ignores_the_label() -> None:
+    discriminator = small("acgan", DataSpec((3, 32, 32), num_classes=7)).discriminator.eval()
+    x = torch.randn(5, 3, 32, 32)
+    logits, classes = discriminator(x, torch.zeros(5, dtype=torch.long), classes=True)
+    assert logits.shape == (5,) and classes.shape == (5, 7)
+    assert torch.equal(discriminator(x, torch.ones(5, dtype=torch.long)), logits)
+
+
+def test_spectral_norm_covers_the_acgan_class_head() -> None:
+    discriminator = small("acgan", DataSpec((1, 28, 28), num_classes=10), spectral_norm=True).discriminator
+    assert parametrize.is_parametrized(discriminator.classifier, "weight")
