@@ -2,8 +2,10 @@
 
 The discriminator computes DCGAN's features φ(x) and scores them as ψ(φ(x)) + ⟨embed(y), φ(x)⟩:
 a class-blind linear score plus the inner product of the features with a learned vector for the
-class. This is the form the optimal discriminator takes when the class-conditional densities are
-log-linear in φ, and it conditions D far more strongly than appending y to its input does.
+class. The paper derives this form by modelling p(y | x) for real and for generated images as
+softmaxes of functions linear in φ(x): the log-ratio of the two conditional densities, which is
+what an optimal D estimates, then splits into exactly these two terms. It conditions D far more
+strongly than appending y to its input does.
 
 The generator is DCGAN's, with conditional batch norm (one scale and shift per class) in place of
 each batch norm, as in the paper's generators, rather than y appended to z: the class then acts at

@@ -62,7 +62,6 @@ class Discriminator(nn.Module):
             layers += [halving(narrow, wide, bias=norm == "none"), *normalisation(norm, wide), nn.LeakyReLU(NEGATIVE_SLOPE)]
         layers.append(nn.Flatten())
         self.features = nn.Sequential(*layers)
-        self.feature_dim = layout.feature_dim
         self.head = nn.Linear(layout.feature_dim, 1)
         self.apply(initialise)
         if spectral_norm:
