@@ -1,0 +1,13 @@
+"""Declares the toy datasets; torch is imported only when a run builds one."""
+
+import ganzoo
+
+
+@ganzoo.hookimpl
+def ganzoo_register_datasets(register):
+    register("ring8", "ganzoo_toy.datasets:ring8",
+             description="PacGAN's 2D-ring: 8 Gaussians, std 0.01, evenly on the unit circle; labels are the modes.")
+    register("grid25", "ganzoo_toy.datasets:grid25",
+             description="PacGAN's 2D-grid: 25 Gaussians, std 0.05, at {-4, -2, 0, 2, 4}²; labels are the modes.")
+    register("swiss-roll", "ganzoo_toy.datasets:swiss_roll",
+             description="WGAN-GP's 2-D swiss roll: (t cos t, t sin t) / 7.5 for t in [1.5π, 4.5π], noise std 0.033.")
