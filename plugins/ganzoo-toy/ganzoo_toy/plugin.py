@@ -1,4 +1,4 @@
-"""Declares the toy datasets; torch is imported only when a run builds one."""
+"""Declares the toy datasets and the mlp2d architecture; torch is imported only when a run builds one."""
 
 import ganzoo
 
@@ -11,3 +11,14 @@ def ganzoo_register_datasets(register):
              description="PacGAN's 2D-grid: 25 Gaussians, std 0.05, at {-4, -2, 0, 2, 4}²; labels are the modes.")
     register("swiss-roll", "ganzoo_toy.datasets:swiss_roll",
              description="WGAN-GP's 2-D swiss roll: (t cos t, t sin t) / 7.5 for t in [1.5π, 4.5π], noise std 0.033.")
+
+
+@ganzoo.hookimpl
+def ganzoo_register_architectures(register):
+    register(
+        "mlp2d",
+        "ganzoo_toy.mlp2d:build",
+        description="PacGAN's 2-D MLPs: G 4 × 400 ReLU + batch norm, D 3 × 200 maxout; packing and minibatch discrimination.",
+        defaults={"g_hidden": 400, "g_layers": 4, "d_hidden": 200, "d_layers": 3, "maxout_pieces": 5,
+                  "pack": 1, "minibatch_kernels": 0, "minibatch_kernel_dim": 5},
+    )
