@@ -1,4 +1,5 @@
-"""Declares the toy datasets and the mlp2d architecture; torch is imported only when a run builds one."""
+"""Declares the toy datasets, the mlp2d architecture and the unrolled update; torch is imported only
+when a run builds one of them."""
 
 import ganzoo
 
@@ -21,4 +22,14 @@ def ganzoo_register_architectures(register):
         description="PacGAN's 2-D MLPs: G 4 × 400 ReLU + batch norm, D 3 × 200 maxout; packing and minibatch discrimination.",
         defaults={"g_hidden": 400, "g_layers": 4, "d_hidden": 200, "d_layers": 3, "maxout_pieces": 5,
                   "pack": 1, "minibatch_kernels": 0, "minibatch_kernel_dim": 5},
+    )
+
+
+@ganzoo.hookimpl
+def ganzoo_register_updates(register):
+    register(
+        "unrolled",
+        "ganzoo_toy.unrolled:UnrolledUpdate",
+        description="Unrolled GAN (Metz et al. 2017), first-order: G steps against D unrolled k steps ahead, then D is restored.",
+        defaults={"unroll_steps": 5},
     )
