@@ -1,7 +1,8 @@
-"""Declares the toy datasets, the mlp2d architecture and the unrolled update; torch is imported only
-when a run builds one of them."""
+"""Declares the toy datasets, the mlp2d architecture, the unrolled update and the toy models;
+torch is imported only when a run builds one of them."""
 
 import ganzoo
+from ganzoo_toy.recipes import MODELS
 
 
 @ganzoo.hookimpl
@@ -33,3 +34,9 @@ def ganzoo_register_updates(register):
         description="Unrolled GAN (Metz et al. 2017), first-order: G steps against D unrolled k steps ahead, then D is restored.",
         defaults={"unroll_steps": 5},
     )
+
+
+@ganzoo.hookimpl
+def ganzoo_register_models(register):
+    for name, (recipe, description) in MODELS.items():
+        register(name, recipe, description=description)

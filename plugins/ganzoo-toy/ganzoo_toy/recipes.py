@@ -1,0 +1,65 @@
+"""The toy models: PacGAN's 2-D setting, and the remedies for mode collapse compared in it.
+
+Every model shares PacGAN's networks, latent size (2), optimiser (Adam 1e-4, β = (0.8, 0.999)) and
+batch of 100 (packs) on the ring; they differ only in the remedy. PacGAN trains for 400 epochs of
+1,000 batches; these stop after 5,000 steps, so that a run takes minutes on a CPU.
+"""
+
+import dataclasses
+
+from ganzoo import Recipe
+
+STEPS = 5_000
+
+PACGAN_SETTING = Recipe(
+    architecture="mlp2d",
+    loss="non-saturating",
+    dataset="ring8",
+    sampler="normal",
+    latent_dim=2,
+    batch_size=100,
+    steps=STEPS,
+    optimizer="adam",
+    lr_g=1e-4,
+    lr_d=1e-4,
+    betas=(0.8, 0.999),
+    log_every=100,
+    sample_every=1_000,
+    checkpoint_every=1_000,
+)
+
+
+def _packed(pack: int) -> Recipe:
+    """PacGAN keeps 100 packs per batch, so a pack of m needs a batch of 100·m samples."""
+    return dataclasses.replace(PACGAN_SETTING, architecture_options={"pack": pack}, batch_size=100 * pack)
+
+
+SETTING = f"PacGAN's 2-D MLPs, z ∈ R², Adam 1e-4 β (0.8, 0.999), {STEPS:,} steps"
+
+MODELS: dict[str, tuple[Recipe, str]] = {
+    "toy-gan": (
+        PACGAN_SETTING,
+        f"The plain GAN (non-saturating) on PacGAN's 2-D ring, the baseline for mode collapse; {SETTING}, batch 100.",
+    ),
+    "toy-pacgan2": (
+        _packed(2),
+        f"PacGAN with packs of 2 (Lin et al. 2018) on the 2-D ring; {SETTING}, 100 packs (200 samples) a batch.",
+    ),
+    "toy-pacgan4": (
+        _packed(4),
+        f"PacGAN with packs of 4 (Lin et al. 2018) on the 2-D ring; {SETTING}, 100 packs (400 samples) a batch.",
+    ),
+    "toy-unrolled": (
+        dataclasses.replace(PACGAN_SETTING, update="unrolled", update_options={"unroll_steps": 5}),
+        f"Unrolled GAN (Metz et al. 2017), 5 unrolling steps, first-order, on the 2-D ring; {SETTING}, batch 100.",
+    ),
+    "toy-minibatch": (
+        dataclasses.replace(PACGAN_SETTING, architecture_options={"minibatch_kernels": 100, "minibatch_kernel_dim": 5}),
+        f"Minibatch discrimination (Salimans et al. 2016), 100 kernels of 5, on the 2-D ring; {SETTING}, batch 100.",
+    ),
+    "toy-wgan-gp": (
+        dataclasses.replace(PACGAN_SETTING, loss="wgan-gp", lr_g=1e-4, lr_d=1e-4, betas=(0.5, 0.9), n_critic=5),
+        "WGAN-GP (Gulrajani et al. 2017) on the 2-D ring: 5 critic steps per G step, Adam 1e-4 β (0.5, 0.9), "
+        f"PacGAN's 2-D MLPs, z ∈ R², batch 100, {STEPS:,} steps.",
+    ),
+}
