@@ -2,9 +2,11 @@
 
 Both players see the class as a one-hot code appended to their input, as in the paper:
 G: [z, y] → 256 → 512 → 1024 → the sample; D: [flatten(x), y] → 1024 → 512 → 256 → logit.
-Hidden layers use LeakyReLU(0.2), and D drops out features after each (the paper used dropout
-too, but with maxout units, which modern MLP GANs replace by LeakyReLU). G ends with tanh when the
-data lie in [-1, 1] (images) and is linear otherwise (for example labelled points in the plane).
+Hidden layers use LeakyReLU(0.2). D drops out features after each, as the paper did (with maxout
+units, which later MLP GANs replace by LeakyReLU). G has batch norm on its hidden layers after the
+first, which the paper predates: without it, G's digits on MNIST stay blotchy for far longer. G ends
+with tanh when the data lie in [-1, 1] (images) and is linear otherwise (for example labelled points
+in the plane).
 """
 
 from __future__ import annotations
@@ -21,11 +23,15 @@ from ganzoo_conditional.labels import class_count, with_one_hot
 NEGATIVE_SLOPE = 0.2
 
 
-def perceptron(sizes: Sequence[int], dropout: float) -> list[nn.Module]:
-    """Linear layers between consecutive ``sizes``, each followed by LeakyReLU (and dropout if > 0)."""
+def perceptron(sizes: Sequence[int], *, batch_norm: bool, dropout: float) -> list[nn.Module]:
+    """Linear layers between consecutive ``sizes``, each followed by LeakyReLU; batch norm before
+    the activation of all but the first, and dropout after each, when asked for."""
     layers: list[nn.Module] = []
-    for inputs, outputs in zip(sizes, sizes[1:]):
-        layers += [nn.Linear(inputs, outputs), nn.LeakyReLU(NEGATIVE_SLOPE)]
+    for i, (inputs, outputs) in enumerate(zip(sizes, sizes[1:])):
+        layers.append(nn.Linear(inputs, outputs))
+        if batch_norm and i > 0:
+            layers.append(nn.BatchNorm1d(outputs))
+        layers.append(nn.LeakyReLU(NEGATIVE_SLOPE))
         if dropout:
             layers.append(nn.Dropout(dropout))
     return layers
@@ -37,7 +43,7 @@ class Generator(nn.Module):
         self.shape, self.num_classes = spec.shape, num_classes
         bounded = tuple(spec.value_range) == (-1.0, 1.0)
         self.body = nn.Sequential(
-            *perceptron([latent_dim + num_classes, *hidden], dropout=0.0),
+            *perceptron([latent_dim + num_classes, *hidden], batch_norm=True, dropout=0.0),
             nn.Linear(hidden[-1], math.prod(spec.shape)),
             nn.Tanh() if bounded else nn.Identity(),
         )
@@ -51,7 +57,8 @@ class Discriminator(nn.Module):
         super().__init__()
         self.num_classes = num_classes
         self.body = nn.Sequential(
-            *perceptron([math.prod(spec.shape) + num_classes, *hidden], dropout), nn.Linear(hidden[-1], 1)
+            *perceptron([math.prod(spec.shape) + num_classes, *hidden], batch_norm=False, dropout=dropout),
+            nn.Linear(hidden[-1], 1),
         )
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:

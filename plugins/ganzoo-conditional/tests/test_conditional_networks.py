@@ -97,3 +97,10 @@ def test_the_acgan_discriminator_adds_class_logits_and_ignores_the_label() -> No
 def test_spectral_norm_covers_the_acgan_class_head() -> None:
     discriminator = small("acgan", DataSpec((1, 28, 28), num_classes=10), spectral_norm=True).discriminator
     assert parametrize.is_parametrized(discriminator.classifier, "weight")
+
+
+def test_cgan_batch_norm_is_in_the_generator_only() -> None:
+    networks = small("cgan-mlp", DataSpec((1, 28, 28), num_classes=10))
+    assert sum(isinstance(m, nn.BatchNorm1d) for m in networks.generator.modules()) == 1
+    assert not any(isinstance(m, nn.BatchNorm1d) for m in networks.discriminator.modules())
+    assert any(isinstance(m, nn.Dropout) for m in networks.discriminator.modules())
