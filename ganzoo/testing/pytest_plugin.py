@@ -1,0 +1,44 @@
+"""ganzoo's pytest plugin, loaded by pytest in every session once ganzoo is installed
+(entry point ``pytest11: ganzoo``; turn it off with ``-p no:ganzoo``).
+
+It only defines fixtures, and imports neither torch nor the plugins until a test asks for one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from ganzoo.parts import InMemoryData
+    from ganzoo.plugins import Zoo
+
+
+@pytest.fixture
+def ganzoo_zoo(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Zoo]:
+    """``ganzoo_zoo(*plugins, installed=True)``: a zoo with ``plugins`` (modules or objects with
+    hook implementations, or ``(name, plugin)`` pairs) registered for this test only.
+
+    The installed plugins are loaded too unless ``installed=False``; an installed copy of a plugin
+    given here is left out. ``ganzoo`` commands run in-process during the test (with typer's
+    ``CliRunner``) see the same zoo. Fails the test if a plugin does not register.
+    """
+
+    def load(*plugins: Any, installed: bool = True) -> Zoo:
+        from ganzoo.testing.zoo import zoo_with
+
+        zoo = zoo_with(*plugins, installed=installed)
+        monkeypatch.setattr("ganzoo.cli.zoo.current", lambda: zoo)
+        return zoo
+
+    return load
+
+
+@pytest.fixture
+def ganzoo_tiny_data() -> InMemoryData:
+    """64 random 1×8×8 images in [-1, 1] with labels of 4 classes (``ganzoo.testing.tiny_data()``)."""
+    from ganzoo.testing.tiny import tiny_data
+
+    return tiny_data()
