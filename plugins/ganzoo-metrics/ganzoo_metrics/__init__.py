@@ -1,0 +1,7 @@
+"""ganzoo-metrics: metrics for ``ganzoo evaluate``.
+
+Mode coverage on the 2-D Gaussian mixtures (PacGAN, VEEGAN), and, for the MNIST family, the
+Fréchet distance, KID, Inception Score and class coverage measured with a small classifier trained
+once on the dataset itself, plus the mode count of stacked MNIST. :mod:`ganzoo_metrics.plugin`
+declares them; everything else is imported only when ``ganzoo evaluate`` runs one.
+"""

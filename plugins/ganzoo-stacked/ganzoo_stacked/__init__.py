@@ -1,0 +1,1 @@
+"""ganzoo-stacked: the stacked-MNIST dataset of the mode-collapse literature."""
