@@ -153,7 +153,8 @@ def ganzoo_train_start(run: Run) -> None:
 @hookspec
 def ganzoo_train_step(run: Run, step: int, logs: Mapping[str, float]) -> None:
     """Called every ``recipe.log_every`` generator steps with the values logged at ``step``:
-    ``d_loss``, ``g_loss``, ``d_real`` (mean D(x)) and ``d_fake`` (mean D(G(z))).
+    ``d_loss``, ``g_loss``, ``d_real`` (mean D(x)), ``d_fake`` (mean D(G(z))), and ``real_score`` and
+    ``fake_score`` (D's mean raw outputs, which are what a Wasserstein critic's numbers mean).
 
     It is not called on the other steps, so that training never waits for the device more often
     than logging needs."""

@@ -19,6 +19,15 @@ import pytest
 ENV_VARIABLES = ("GANZOO_LOAD_PLUGINS", "GANZOO_DISABLE_PLUGINS", "GANZOO_TRACE_PLUGINS", "GANZOO_DATA_DIR")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite trains tiny networks: one thread each is faster than two threads contending, and it
+    # keeps timings sane when the machine is busy. Subprocesses inherit OMP_NUM_THREADS.
+    import torch
+
+    torch.set_num_threads(1)
+    os.environ["OMP_NUM_THREADS"] = "1"
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ENV_VARIABLES:

@@ -76,7 +76,7 @@ def test_a_short_run_fills_its_folder_and_calls_every_hook(tmp_path):
     assert config["parts"]["loss"]["plugin"] == "losses"
     lines = metrics(folder)
     assert [m["step"] for m in lines] == list(range(5, 41, 5))
-    assert set(lines[0]) == {"step", "d_loss", "g_loss", "d_real", "d_fake"}
+    assert set(lines[0]) == {"step", "d_loss", "g_loss", "d_real", "d_fake", "real_score", "fake_score"}
     assert all(0 < m["d_real"] < 1 and 0 < m["d_fake"] < 1 for m in lines)
     assert (folder / "samples" / "step-000020.png").is_file() and (folder / "samples.png").is_file()
     assert recorder.calls[0] == ("start", 0)
@@ -110,7 +110,7 @@ def test_resume_drops_metrics_logged_after_the_checkpoint(tmp_path):
     folder = tmp_path / "run"
     train(load_zoo(), recipe.with_overrides(steps=20), TrainOptions(folder))
     with (folder / "metrics.jsonl").open("a") as handle:  # as if the process died after logging step 25
-        handle.write(json.dumps({"step": 25, "d_loss": 0, "g_loss": 0, "d_real": 0, "d_fake": 0}) + "\n")
+        handle.write(json.dumps({"step": 25, "d_loss": 0, "g_loss": 0}) + "\n")
     train(load_zoo(), recipe, TrainOptions(folder, resume=True))
     steps = [m["step"] for m in metrics(folder)]
     assert steps == sorted(set(steps)) and steps[-1] == 40

@@ -55,7 +55,7 @@ def evaluate(
     table = Table("metric", "value", "", title=f"{file} (step {trained.step}) on {dataset}, seed {seed}")
     for result in results:
         for key, value in result.values.items():
-            shown = f"{value:.4g}" if isinstance(value, float) else str(value)
-            table.add_row(f"{result.metric} {result.version}", key, shown)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):  # provenance stays in --json
+                table.add_row(f"{result.metric} {result.version}", key, f"{value:.4g}" if isinstance(value, float) else str(value))
     out.print(table)
     err.print("(--json gives the full report with provenance)")

@@ -66,20 +66,37 @@ def build_networks(entry: Entry, recipe: Recipe, spec: DataSpec, device: torch.d
         raise IncompatibleParts(f"architecture {entry.name!r} is conditional but the dataset has no labels; pick a labelled dataset")
     networks.generator.to(device)
     networks.discriminator.to(device)
+    _check_shapes(entry, networks, recipe, spec, device)
+    return networks
+
+
+def _check_shapes(entry: Entry, networks: Networks, recipe: Recipe, spec: DataSpec, device: torch.device) -> None:
+    """A dry run on one batch of the size training uses (D may judge samples in packs), in eval mode
+    so that no batch-norm statistic or spectral-norm estimate is touched."""
+    n = recipe.batch_size
+    G, D = networks.generator.eval(), networks.discriminator.eval()
+    try:
+        _dry_run(entry, G, D, networks.conditional, n, recipe.latent_dim, spec, device)
+    finally:
+        G.train()
+        D.train()
+
+
+def _dry_run(entry: Entry, G: torch.nn.Module, D: torch.nn.Module, conditional: bool, n: int, latent_dim: int,
+             spec: DataSpec, device: torch.device) -> None:
     with torch.no_grad():
-        z = torch.zeros(2, recipe.latent_dim, device=device)
-        labels = torch.zeros(2, dtype=torch.long, device=device) if networks.conditional else None
-        fake = networks.generator(z, labels) if labels is not None else networks.generator(z)
+        z = torch.zeros(n, latent_dim, device=device)
+        labels = torch.zeros(n, dtype=torch.long, device=device) if conditional else None
+        fake = G(z, labels) if labels is not None else G(z)
         if tuple(fake.shape[1:]) != spec.shape:
             got = "×".join(str(d) for d in fake.shape[1:])
             raise IncompatibleParts(
                 f"architecture {entry.name!r} generates {got} samples but the dataset's are {spec.describe()}; "
                 "pick a dataset and architecture of the same shape"
             )
-        logits = networks.discriminator(fake, labels) if labels is not None else networks.discriminator(fake)
-        if logits.numel() != 2:
+        logits = D(fake, labels) if labels is not None else D(fake)
+        if logits.numel() != n:
             raise IncompatibleParts(f"architecture {entry.name!r}: the discriminator must give one logit per sample")
-    return networks
 
 
 def build_loss(entry: Entry, recipe: Recipe) -> Loss:

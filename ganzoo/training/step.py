@@ -100,7 +100,8 @@ class AlternatingUpdate:
         if c.num_classes is None:
             labels = None  # an unconditional model ignores the dataset's labels
         n = real.shape[0]
-        z, fake_labels = c.latent(n), c.fake_labels(n)
+        # A penalty on interpolates between real and fake samples needs both to share labels.
+        z, fake_labels = c.latent(n), labels if self._penalty is not None and labels is not None else c.fake_labels(n)
         if self.r1_gamma:
             real.requires_grad_(True)
         with c.autocast():
@@ -143,8 +144,11 @@ class AlternatingUpdate:
         return g_loss
 
     def logs(self) -> dict[str, float]:
-        """The last step's losses and D's mean probabilities; this waits for the device."""
+        """The last step's losses, D's mean probabilities and its mean raw outputs (the critic's
+        scores, for losses such as WGAN's that use no sigmoid); this waits for the device."""
         d_loss, g_loss, real_logits, fake_logits = (t.detach() for t in self._last)
-        values = torch.stack([d_loss, g_loss, torch.sigmoid(real_logits).mean(), torch.sigmoid(fake_logits).mean()])
-        d, g, p_real, p_fake = values.tolist()
-        return {"d_loss": d, "g_loss": g, "d_real": p_real, "d_fake": p_fake}
+        values = torch.stack([
+            d_loss, g_loss, torch.sigmoid(real_logits).mean(), torch.sigmoid(fake_logits).mean(), real_logits.mean(), fake_logits.mean(),
+        ])
+        d, g, p_real, p_fake, real_score, fake_score = values.tolist()
+        return {"d_loss": d, "g_loss": g, "d_real": p_real, "d_fake": p_fake, "real_score": real_score, "fake_score": fake_score}
