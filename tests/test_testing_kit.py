@@ -114,13 +114,6 @@ def test_every_sampler_is_reproducible_with_its_generator(entry):
     check_sampler(entry)
 
 
-# Models this test found broken, until they are fixed (then the test simply passes).
-KNOWN_BROKEN = {
-    "toy:toy-pacgan4": "ganzoo train toy-pacgan4 fails: the core's dry run (build_networks) calls D on 2 samples, "
-    "and PacGAN's packed D needs a multiple of 4",
-}
-
-
 @by_name("model")
 def test_every_model_trains_two_steps_and_samples(entry):
     """On its own dataset when that loads offline, else on the first loadable one its networks fit."""
@@ -137,10 +130,6 @@ def test_every_model_trains_two_steps_and_samples(entry):
             return
         except IncompatibleParts as exc:
             declined[dataset] = str(exc)
-        except Exception:
-            if entry.qualified_name in KNOWN_BROKEN:
-                pytest.xfail(KNOWN_BROKEN[entry.qualified_name])
-            raise
     pytest.fail(f"{entry.name}'s dataset {own!r} is not available offline and its networks fit none of the others: {declined}")
 
 

@@ -14,11 +14,10 @@ from ganzoo.plugins import GROUP, Zoo, load_zoo
 def plugin_name(plugin: object) -> str:
     """The name a plugin object goes by: its entry-point name if an installed distribution names
     this module, else the module's (or the object's class's) name."""
-    module = plugin.__name__ if isinstance(plugin, ModuleType) else None
-    for ep in metadata.entry_points(group=GROUP):
-        if module is not None and ep.value == module:
-            return ep.name
-    return module or type(plugin).__name__
+    if not isinstance(plugin, ModuleType):
+        return type(plugin).__name__
+    named = [ep.name for ep in metadata.entry_points(group=GROUP) if ep.value == plugin.__name__]
+    return named[0] if named else plugin.__name__
 
 
 def zoo_with(*plugins: Any, installed: bool = True, environ: Mapping[str, str] | None = None) -> Zoo:
