@@ -1,8 +1,8 @@
 """The networks of the auxiliary classifier GAN (Odena, Olah and Shlens 2017), on DCGAN's layout.
 
-G is DCGAN's generator fed [z, one-hot(y)]. D is DCGAN's discriminator with a second head on the
-same features that predicts the class; D never sees the label it is given, since telling the class
-from the image is its job.
+G is DCGAN's generator fed [z, one-hot(y)] (:mod:`ganzoo_conditional.generator`). D is DCGAN's
+discriminator with a second head on the same features that predicts the class; D never sees the
+label it is given, since telling the class from the image is its job.
 
 The core asks D for one adversarial logit per sample, so that is what ``forward`` returns; with
 ``classes=True`` it returns ``(logits, class_logits)`` from a single pass, which is how the ``acgan``
@@ -17,23 +17,11 @@ from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm as spectrally_normalised
 
 from ganzoo import DataSpec, Networks
-from ganzoo_conditional.labels import class_count, with_one_hot
+from ganzoo_conditional.generator import OneHotGenerator
+from ganzoo_conditional.labels import class_count
 from ganzoo_dcgan.discriminator import Discriminator
-from ganzoo_dcgan.generator import Generator
 from ganzoo_dcgan.init import initialise
 from ganzoo_dcgan.layout import Layout, layout_for
-
-
-class OneHotGenerator(nn.Module):
-    """G(z, y) = DCGAN-G([z, one-hot(y)])."""
-
-    def __init__(self, latent_dim: int, layout: Layout, value_range: tuple[float, float], num_classes: int) -> None:
-        super().__init__()
-        self.num_classes = num_classes
-        self.body = Generator(latent_dim + num_classes, layout, value_range)
-
-    def forward(self, z: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-        return self.body(with_one_hot(z, labels, self.num_classes))
 
 
 class AuxiliaryClassifierDiscriminator(nn.Module):

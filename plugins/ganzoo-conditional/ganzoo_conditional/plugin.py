@@ -19,7 +19,7 @@ def ganzoo_register_architectures(register):
     register(
         "cdcgan-projection",
         "ganzoo_conditional.projection:build",
-        description="Conditional DCGAN: G with class-conditional batch norm; projection D (Miyato & Koyama 2018),"
+        description="Conditional DCGAN: G fed [z, one-hot(y)]; projection D (Miyato & Koyama 2018),"
         " logit = ψ(φ(x)) + ⟨embed(y), φ(x)⟩. Images C×28×28, C×32×32 or C×64×64.",
         defaults={**DCGAN_OPTIONS, "spectral_norm": True},
     )
@@ -73,8 +73,8 @@ def ganzoo_register_models(register):
             sample_every=500,
             checkpoint_every=1_000,
         ),
-        description="A conditional DCGAN with conditional batch norm in G and a spectrally normalised projection D,"
-        " trained with the hinge loss (Miyato & Koyama 2018), on MNIST digits.",
+        description="A conditional DCGAN with a spectrally normalised projection discriminator, trained with the"
+        " hinge loss (Miyato & Koyama 2018), on MNIST digits.",
     )
     register(
         "acgan",

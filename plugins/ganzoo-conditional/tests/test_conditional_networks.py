@@ -5,7 +5,6 @@ from torch.nn.utils import parametrize
 
 from ganzoo import DataSpec, IncompatibleParts
 from ganzoo_conditional import acgan, mlp, projection
-from ganzoo_conditional.conditional_norm import ConditionalBatchNorm2d
 
 CONVOLUTIONAL = {"cdcgan-projection": projection.build, "acgan": acgan.build}
 ALL = {"cgan-mlp": mlp.build, **CONVOLUTIONAL}
@@ -61,12 +60,6 @@ def test_the_discriminator_judges_a_sample_against_its_label(name) -> None:
     discriminator = small(name, DataSpec((1, 28, 28), num_classes=10)).discriminator.eval()
     x = torch.randn(1, 1, 28, 28)
     assert not torch.allclose(discriminator(x, torch.tensor([1])), discriminator(x, torch.tensor([2])))
-
-
-def test_the_projection_generator_conditions_every_batch_norm_on_the_class() -> None:
-    generator = small("cdcgan-projection", DataSpec((3, 64, 64), num_classes=10)).generator
-    assert sum(isinstance(m, ConditionalBatchNorm2d) for m in generator.modules()) == 4
-    assert not any(isinstance(m, nn.BatchNorm2d) and m.affine for m in generator.modules())
 
 
 def test_the_projection_discriminator_is_spectrally_normalised_by_default_embedding_included() -> None:
