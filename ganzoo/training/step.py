@@ -1,9 +1,11 @@
 """The alternating update of the classic GAN, and what every training scheme is built from.
 
 One call of :meth:`AlternatingUpdate.step` is one generator step: ``n_critic`` discriminator updates,
-each on a fresh real batch and a fake batch drawn with G frozen (no graph through G), then one
-generator update through a frozen D (D's weights get no gradients). Nothing here waits for the device;
-the last step's values are read only when :meth:`AlternatingUpdate.logs` is called.
+each on a fresh real batch and a fake batch that D sees detached from G (G is frozen), then one
+generator update through a frozen D (D's weights get no gradients). The generator update reuses the
+fake batch of the last discriminator update, as most GAN code does: G's forward pass is then paid
+once per step instead of twice. Nothing here waits for the device; the last step's values are read
+only when :meth:`AlternatingUpdate.logs` is called.
 """
 
 from __future__ import annotations
@@ -86,10 +88,14 @@ class AlternatingUpdate:
         self._needs_real = getattr(context.loss, "needs_real_logits_for_generator", False)
         self._penalty = getattr(context.loss, "discriminator_penalty", None)
         self._last: tuple[torch.Tensor, ...] = ()
+        self._keep_fake = False  # set for the last discriminator update of a step
+        self._kept: tuple[torch.Tensor, torch.Tensor | None] | None = None  # its fakes, with G's graph
 
     def step(self) -> None:
-        for _ in range(self.context.n_critic):
+        for i in range(self.context.n_critic):
+            self._keep_fake = i == self.context.n_critic - 1
             real, labels, d_loss, real_logits, fake_logits = self.discriminator_step()
+        self._keep_fake = False
         g_loss = self.generator_step(real, labels)
         self._last = (d_loss, g_loss, real_logits, fake_logits)
 
@@ -105,8 +111,12 @@ class AlternatingUpdate:
         if self.r1_gamma:
             real.requires_grad_(True)
         with c.autocast():
-            with torch.no_grad():
-                fake = call(c.generator, z, fake_labels)
+            if self._keep_fake:
+                kept = call(c.generator, z, fake_labels)
+                self._kept, fake = (kept, fake_labels), kept.detach()
+            else:
+                with torch.no_grad():
+                    fake = call(c.generator, z, fake_labels)
             real_logits = logits(c.discriminator, real, labels)
             fake_logits = logits(c.discriminator, fake, fake_labels)
             d_loss = c.loss.discriminator_loss(real_logits, fake_logits)
@@ -126,14 +136,20 @@ class AlternatingUpdate:
         return real, labels, d_loss, real_logits, fake_logits
 
     def generator_step(self, real: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
-        """One G update through a frozen D; returns G's loss."""
+        """One G update through a frozen D, on the fakes kept from the last D update (or fresh ones
+        when there are none); returns G's loss."""
         c = self.context
         for p in self._d_params:
             p.requires_grad_(False)
-        n = real.shape[0]
-        z, fake_labels = c.latent(n), c.fake_labels(n)
+        kept, self._kept = self._kept, None
         with c.autocast():
-            fake_logits = logits(c.discriminator_module, call(c.generator, z, fake_labels), fake_labels)
+            if kept is None:
+                n = real.shape[0]
+                z, fake_labels = c.latent(n), c.fake_labels(n)
+                fake = call(c.generator, z, fake_labels)
+            else:
+                fake, fake_labels = kept
+            fake_logits = logits(c.discriminator_module, fake, fake_labels)
             real_logits = logits(c.discriminator_module, real, labels) if self._needs_real else None
             g_loss = c.loss.generator_loss(fake_logits, real_logits)
         c.optimizer_g.zero_grad(set_to_none=True)
