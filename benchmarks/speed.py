@@ -11,10 +11,9 @@ No progress bar or sample grids are attached, and no checkpoint falls inside the
 The plain loop is what one would write by hand: the same two MLPs (G: z 100 → 128 → LeakyReLU(0.01)
 → 784 → tanh; D: 784 → 128 → LeakyReLU(0.01) → 1), Adam (lr 1e-3, betas (0.5, 0.999)), the same
 in-memory tensor batched by indexing a random permutation, a D step on real and detached fake with
-BCE-with-logits, then a G step with the non-saturating loss on that same fake. Its work is not
-quite ganzoo's: ganzoo runs G twice a step (without a graph for D's update, then on fresh noise for
-G's), where the plain loop runs it once and reuses the fake; ganzoo freezes D during G's update,
-where the plain loop also computes gradients for D's weights there and throws them away. On CUDA
+BCE-with-logits, then a G step with the non-saturating loss on that same fake. Both run G once a
+step and reuse its fake for G's update; the one difference in work is that ganzoo freezes D during
+G's update, where the plain loop also computes gradients for D's weights there and throws them away. On CUDA
 with bfloat16 both run their forward passes under bf16 autocast, as ganzoo does.
 
 The plain blocks run inside the benchmark's step hook, with ganzoo's clock stopped, so the two

@@ -4,7 +4,7 @@ kit failing on broken parts with messages that name the problem, and its pytest 
 from __future__ import annotations
 
 import functools
-import importlib.util
+import re
 import json
 import subprocess
 import sys
@@ -36,13 +36,10 @@ ZOO = load_zoo()
 
 
 def first_party_plugins() -> list[str]:
-    """The loaded plugins whose code lives in this repository's plugins/ folder."""
-    found = []
-    for info in ZOO.plugins:
-        spec = importlib.util.find_spec(info.module.split(":")[0]) if info.status == "loaded" else None
-        if spec and spec.origin and Path(spec.origin).resolve().is_relative_to(ROOT / "plugins"):
-            found.append(info.name)
-    return found
+    """The loaded plugins whose distributions are the ones in this repository's plugins/ folder
+    (installed editable or not)."""
+    ours = {re.search(r'^name = "([^"]+)"', path.read_text(), re.MULTILINE).group(1) for path in ROOT.glob("plugins/*/pyproject.toml")}
+    return [info.name for info in ZOO.plugins if info.status == "loaded" and info.distribution in ours]
 
 
 FIRST_PARTY = first_party_plugins()
