@@ -8,7 +8,8 @@ draw), and G is rewarded when its images are classified as the class it was aske
 
 where C is the classifier head, CE the cross-entropy, and w the option ``class_weight`` (Odena et
 al. 2017 weigh the two terms equally). The adversarial part is the recipe's loss, and a loss's own
-discriminator penalty (such as WGAN-GP's) is still added. ``logs()`` adds ``d_class``, D's
+discriminator penalty (such as WGAN-GP's) is still added. As in the core's update, G's update
+reuses the fakes (and their classes) of the last D update. ``logs()`` adds ``d_class``, D's
 cross-entropy on the last real batch, and ``g_class``, G's on its last fake batch.
 """
 
@@ -51,8 +52,12 @@ class AuxiliaryClassifierUpdate(AlternatingUpdate):
         n = real.shape[0]
         z, fake_labels = c.latent(n), c.fake_labels(n)
         with c.autocast():
-            with torch.no_grad():
-                fake = c.generator(z, fake_labels)
+            if self._keep_fake:  # the last D update of a step keeps its fakes for G's update
+                kept = c.generator(z, fake_labels)
+                self._kept, fake = (kept, fake_labels), kept.detach()
+            else:
+                with torch.no_grad():
+                    fake = c.generator(z, fake_labels)
             real_logits, real_classes = scores(c.discriminator, real, labels)
             fake_logits, fake_classes = scores(c.discriminator, fake, fake_labels)
             d_class = cross_entropy(real_classes, labels)
@@ -70,10 +75,15 @@ class AuxiliaryClassifierUpdate(AlternatingUpdate):
         c = self.context
         for p in self._d_params:
             p.requires_grad_(False)
-        n = real.shape[0]
-        z, fake_labels = c.latent(n), c.fake_labels(n)
+        kept, self._kept = self._kept, None
         with c.autocast():
-            fake_logits, fake_classes = scores(c.discriminator_module, c.generator(z, fake_labels), fake_labels)
+            if kept is None:
+                n = real.shape[0]
+                z, fake_labels = c.latent(n), c.fake_labels(n)
+                fake = c.generator(z, fake_labels)
+            else:
+                fake, fake_labels = kept
+            fake_logits, fake_classes = scores(c.discriminator_module, fake, fake_labels)
             real_logits = logits(c.discriminator_module, real, labels) if self._needs_real else None
             g_class = cross_entropy(fake_classes, fake_labels)
             g_loss = c.loss.generator_loss(fake_logits, real_logits) + self.class_weight * g_class

@@ -60,6 +60,15 @@ def test_the_class_loss_reaches_the_classifier_head_and_the_generator() -> None:
     assert any(differs)
 
 
+def test_the_generator_runs_once_per_discriminator_update_its_last_fakes_reused() -> None:
+    c = context()
+    c.n_critic = 2
+    calls = []
+    c.generator.register_forward_hook(lambda *_: calls.append(1))
+    AuxiliaryClassifierUpdate(c).step()
+    assert len(calls) == 2
+
+
 def test_discriminator_weights_are_frozen_only_during_the_generator_step() -> None:
     c = context()
     AuxiliaryClassifierUpdate(c).step()
