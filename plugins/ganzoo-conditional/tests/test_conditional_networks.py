@@ -4,6 +4,7 @@ from torch import nn
 from torch.nn.utils import parametrize
 
 from ganzoo import DataSpec, IncompatibleParts
+from ganzoo.testing import check_architecture
 from ganzoo_conditional import acgan, mlp, projection
 
 CONVOLUTIONAL = {"cdcgan-projection": projection.build, "acgan": acgan.build}
@@ -11,20 +12,23 @@ ALL = {"cgan-mlp": mlp.build, **CONVOLUTIONAL}
 IMAGES = [(1, 28, 28), (3, 32, 32), (3, 64, 64)]
 
 
+SMALL = {"cgan-mlp": {"hidden": [16, 32]}, "cdcgan-projection": {"width": 4}, "acgan": {"width": 4}}
+
+
 def small(name: str, spec: DataSpec, **options):
-    size = {"hidden": [16, 32]} if name == "cgan-mlp" else {"width": 4}
-    return ALL[name](spec, 10, **{**size, **options})
+    return ALL[name](spec, 10, **{**SMALL[name], **options})
 
 
 @pytest.mark.parametrize("shape", IMAGES)
 @pytest.mark.parametrize("name", ALL)
-def test_conditional_networks_fit_every_supported_shape(name, shape) -> None:
+def test_conditional_networks_fit_and_train_on_every_supported_shape(name, shape) -> None:
     networks = small(name, DataSpec(shape, num_classes=7))
     labels = torch.tensor([0, 6, 3])
     samples = networks.generator(torch.randn(3, 10), labels)
     assert networks.conditional
     assert samples.shape == (3, *shape)
     assert networks.discriminator(samples, labels).shape == (3,)
+    check_architecture(name, DataSpec(shape, num_classes=7), options=SMALL[name])
 
 
 def test_cgan_mlp_also_fits_labelled_points() -> None:

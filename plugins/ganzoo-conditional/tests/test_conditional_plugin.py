@@ -1,8 +1,7 @@
-import subprocess
-import sys
 from importlib.metadata import entry_points
 
 from ganzoo.registry import resolve_factory
+from ganzoo.testing import check_plugin_is_light
 from ganzoo_conditional import plugin
 
 
@@ -13,9 +12,7 @@ def registered(hook) -> dict:
 
 
 def test_declaring_the_plugin_does_not_import_torch() -> None:
-    code = "import ganzoo_conditional.plugin, sys; print('torch' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
+    check_plugin_is_light("ganzoo_conditional.plugin")
 
 
 def test_the_entry_point_names_the_plugin_module() -> None:
