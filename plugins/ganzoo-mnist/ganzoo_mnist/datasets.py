@@ -12,11 +12,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ganzoo import DataSpec, GanzooError, InMemoryData, console, paths
-
-from ganzoo_mnist import locate, sources
-from ganzoo import download
+from ganzoo import DataSpec, GanzooError, InMemoryData, console, download, paths
 from ganzoo.download import Unavailable, download_file
+from ganzoo_mnist import locate, sources
 from ganzoo_mnist.idx import read_idx
 from ganzoo_mnist.sample import load_sample
 from ganzoo_mnist.sources import SPLIT_FILES, SPLITS, Source

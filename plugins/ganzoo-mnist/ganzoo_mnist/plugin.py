@@ -28,3 +28,10 @@ def ganzoo_register_datasets(register: RegisterPart) -> None:
         "ganzoo_mnist.datasets:mnist_sample",
         description="5,000 real MNIST digits (500 per class) shipped with the plugin: no download, train split only",
     )
+
+
+@hookimpl
+def ganzoo_register_commands(register):
+    from ganzoo_mnist.commands import fetch_mnist
+
+    register("fetch-mnist", fetch_mnist)
