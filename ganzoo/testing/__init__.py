@@ -12,7 +12,8 @@ contract of ``ganzoo/hookspecs.py``::
 A part is given by its registered name (looked up in ``zoo``, the installed plugins by default), a
 registry :class:`ganzoo.registry.Entry`, a factory (called with ``options``), or a part already built.
 
-The pytest fixtures (``ganzoo_zoo``, ``ganzoo_tiny_data``) are in :mod:`ganzoo.testing.pytest_plugin`,
+The pytest fixtures (``ganzoo_zoo``, ``ganzoo_tiny_data``, and ``ganzoo_http_server`` with
+``ganzoo_closed_port_url`` for testing download code) are in :mod:`ganzoo.testing.pytest_plugin`,
 which pytest loads by itself once ganzoo is installed.
 
 Importing this package does not import torch: pytest imports the fixtures in every test session of

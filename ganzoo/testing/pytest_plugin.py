@@ -6,7 +6,8 @@ It only defines fixtures, and imports neither torch nor the plugins until a test
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 if TYPE_CHECKING:
     from ganzoo.parts import InMemoryData
     from ganzoo.plugins import Zoo
+    from ganzoo.testing.http import LocalServer
 
 
 @pytest.fixture
@@ -42,3 +44,23 @@ def ganzoo_tiny_data() -> InMemoryData:
     from ganzoo.testing.tiny import tiny_data
 
     return tiny_data()
+
+
+@pytest.fixture
+def ganzoo_http_server(tmp_path: Path) -> Iterator[LocalServer]:
+    """A web server on 127.0.0.1 serving the files you put in ``server.root``, at ``server.url``,
+    for testing a dataset's download code; ``server.requests`` lists the paths asked for."""
+    from ganzoo.testing.http import serve
+
+    root = tmp_path / "served"
+    root.mkdir()
+    with serve(root) as server:
+        yield server
+
+
+@pytest.fixture
+def ganzoo_closed_port_url() -> str:
+    """A URL on 127.0.0.1 where nothing listens, so that connecting is refused at once."""
+    from ganzoo.testing.http import closed_port_url
+
+    return closed_port_url()

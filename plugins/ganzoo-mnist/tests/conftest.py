@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
-import http.server
-import socket
-import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -51,43 +46,11 @@ def make_split() -> Callable[..., tuple[Path, Path]]:
     return write_split
 
 
-@dataclass
-class Server:
-    """A local HTTP server serving ``root``; ``requests`` lists the paths asked for."""
-
-    url: str
-    root: Path
-    requests: list[str] = field(default_factory=list)
+@pytest.fixture
+def server(ganzoo_http_server):
+    return ganzoo_http_server
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    root = tmp_path / "served"
-    root.mkdir()
-    served = Server(url="", root=root)
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def do_GET(self) -> None:
-            served.requests.append(self.path)
-            super().do_GET()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    served.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield served
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
-
-
-@pytest.fixture
-def closed_port_url() -> str:
-    """The URL of a port on 127.0.0.1 that nothing listens on: connecting is refused at once."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/"
+def closed_port_url(ganzoo_closed_port_url: str) -> str:
+    return ganzoo_closed_port_url
