@@ -29,8 +29,8 @@ BUDGETS = [
     ("cgan", "mnist-sample", 1_500),
     ("toy-gan", "ring8", 2_000),
     ("toy-pacgan4", "ring8", 2_000),
-    ("dcgan", "mnist-sample", 300),
-    ("wgan-gp", "mnist-sample", 100),
+    ("dcgan", "mnist-sample", 1_000),
+    ("wgan-gp", "mnist-sample", 300),
 ]
 
 
