@@ -103,8 +103,8 @@ def ganzoo_register_updates(register: RegisterPart) -> None:
     :class:`ganzoo.training.step.UpdateContext` holding the built networks, optimisers, loss,
     sampler and batches, and returns an object with ``step()`` (one generator step, including its
     discriminator steps) and ``logs()`` (the last step's values as floats). Subclassing
-    :class:`ganzoo.training.step.AlternatingUpdate` and overriding one of its two halves is the
-    shortest way to write one. A recipe picks it with ``update="NAME"``.
+    :class:`ganzoo.training.step.AlternatingUpdate` and overriding its ``discriminator_loss`` /
+    ``generator_loss`` (extra loss terms) or its two steps (another update) is the shortest way. A recipe picks it with ``update="NAME"``.
     """
 
 

@@ -117,9 +117,7 @@ class AlternatingUpdate:
             else:
                 with torch.no_grad():
                     fake = call(c.generator, z, fake_labels)
-            real_logits = logits(c.discriminator, real, labels)
-            fake_logits = logits(c.discriminator, fake, fake_labels)
-            d_loss = c.loss.discriminator_loss(real_logits, fake_logits)
+            d_loss, real_logits, fake_logits = self.discriminator_loss(real, labels, fake, fake_labels)
         if self._penalty is not None:
             d_loss = d_loss + self._penalty(lambda x: logits(c.discriminator, x, labels), real.detach(), fake)
         if self.r1_gamma:
@@ -149,15 +147,33 @@ class AlternatingUpdate:
                 fake = call(c.generator, z, fake_labels)
             else:
                 fake, fake_labels = kept
-            fake_logits = logits(c.discriminator_module, fake, fake_labels)
-            real_logits = logits(c.discriminator_module, real, labels) if self._needs_real else None
-            g_loss = c.loss.generator_loss(fake_logits, real_logits)
+            g_loss = self.generator_loss(fake, fake_labels, real, labels)
         c.optimizer_g.zero_grad(set_to_none=True)
         g_loss.backward()
         c.optimizer_g.step()
         for p in self._d_params:
             p.requires_grad_(True)
         return g_loss
+
+    def discriminator_loss(
+        self, real: torch.Tensor, labels: torch.Tensor | None, fake: torch.Tensor, fake_labels: torch.Tensor | None
+    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """D's loss on a real and a (detached) fake batch, with its real and fake logits; called under
+        autocast. Override it to add terms computed from D's outputs, as ACGAN's class loss is."""
+        c = self.context
+        real_logits = logits(c.discriminator, real, labels)
+        fake_logits = logits(c.discriminator, fake, fake_labels)
+        return c.loss.discriminator_loss(real_logits, fake_logits), real_logits, fake_logits
+
+    def generator_loss(
+        self, fake: torch.Tensor, fake_labels: torch.Tensor | None, real: torch.Tensor, labels: torch.Tensor | None
+    ) -> torch.Tensor:
+        """G's loss on its fake batch, through the frozen D (``discriminator_module``); called under
+        autocast. Override it to add terms, as for :meth:`discriminator_loss`."""
+        c = self.context
+        fake_logits = logits(c.discriminator_module, fake, fake_labels)
+        real_logits = logits(c.discriminator_module, real, labels) if self._needs_real else None
+        return c.loss.generator_loss(fake_logits, real_logits)
 
     def logs(self) -> dict[str, float]:
         """The last step's losses, D's mean probabilities and its mean raw outputs (the critic's

@@ -9,7 +9,8 @@ draw), and G is rewarded when its images are classified as the class it was aske
 where C is the classifier head, CE the cross-entropy, and w the option ``class_weight`` (Odena et
 al. 2017 weigh the two terms equally). The adversarial part is the recipe's loss, and a loss's own
 discriminator penalty (such as WGAN-GP's) is still added. As in the core's update, G's update
-reuses the fakes (and their classes) of the last D update. ``logs()`` adds ``d_class``, D's
+reuses the fakes (and their classes) of the last D update: only the two losses are overridden, so
+the rest of the core's update (penalties, R1, weight clipping) applies as usual. ``logs()`` adds ``d_class``, D's
 cross-entropy on the last real batch, and ``g_class``, G's on its last fake batch.
 """
 
@@ -46,54 +47,24 @@ class AuxiliaryClassifierUpdate(AlternatingUpdate):
         self.class_weight = class_weight
         self._d_class = self._g_class = torch.zeros(())  # the last step's cross-entropies
 
-    def discriminator_step(self) -> tuple[torch.Tensor, ...]:
+    def discriminator_loss(
+        self, real: torch.Tensor, labels: torch.Tensor, fake: torch.Tensor, fake_labels: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         c = self.context
-        real, labels = c.batches.next()
-        n = real.shape[0]
-        z, fake_labels = c.latent(n), c.fake_labels(n)
-        with c.autocast():
-            if self._keep_fake:  # the last D update of a step keeps its fakes for G's update
-                kept = c.generator(z, fake_labels)
-                self._kept, fake = (kept, fake_labels), kept.detach()
-            else:
-                with torch.no_grad():
-                    fake = c.generator(z, fake_labels)
-            real_logits, real_classes = scores(c.discriminator, real, labels)
-            fake_logits, fake_classes = scores(c.discriminator, fake, fake_labels)
-            d_class = cross_entropy(real_classes, labels)
-            d_loss = c.loss.discriminator_loss(real_logits, fake_logits)
-            d_loss = d_loss + self.class_weight * (d_class + cross_entropy(fake_classes, fake_labels))
-        if self._penalty is not None:
-            d_loss = d_loss + self._penalty(lambda x: logits(c.discriminator, x, labels), real, fake)
-        c.optimizer_d.zero_grad(set_to_none=True)
-        d_loss.backward()
-        c.optimizer_d.step()
-        self._d_class = d_class
-        return real, labels, d_loss, real_logits, fake_logits
+        real_logits, real_classes = scores(c.discriminator, real, labels)
+        fake_logits, fake_classes = scores(c.discriminator, fake, fake_labels)
+        self._d_class = cross_entropy(real_classes, labels)
+        d_loss = c.loss.discriminator_loss(real_logits, fake_logits)
+        return d_loss + self.class_weight * (self._d_class + cross_entropy(fake_classes, fake_labels)), real_logits, fake_logits
 
-    def generator_step(self, real: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+    def generator_loss(
+        self, fake: torch.Tensor, fake_labels: torch.Tensor, real: torch.Tensor, labels: torch.Tensor
+    ) -> torch.Tensor:
         c = self.context
-        for p in self._d_params:
-            p.requires_grad_(False)
-        kept, self._kept = self._kept, None
-        with c.autocast():
-            if kept is None:
-                n = real.shape[0]
-                z, fake_labels = c.latent(n), c.fake_labels(n)
-                fake = c.generator(z, fake_labels)
-            else:
-                fake, fake_labels = kept
-            fake_logits, fake_classes = scores(c.discriminator_module, fake, fake_labels)
-            real_logits = logits(c.discriminator_module, real, labels) if self._needs_real else None
-            g_class = cross_entropy(fake_classes, fake_labels)
-            g_loss = c.loss.generator_loss(fake_logits, real_logits) + self.class_weight * g_class
-        c.optimizer_g.zero_grad(set_to_none=True)
-        g_loss.backward()
-        c.optimizer_g.step()
-        for p in self._d_params:
-            p.requires_grad_(True)
-        self._g_class = g_class
-        return g_loss
+        fake_logits, fake_classes = scores(c.discriminator_module, fake, fake_labels)
+        real_logits = logits(c.discriminator_module, real, labels) if self._needs_real else None
+        self._g_class = cross_entropy(fake_classes, fake_labels)
+        return c.loss.generator_loss(fake_logits, real_logits) + self.class_weight * self._g_class
 
     def logs(self) -> dict[str, float]:
         d_class, g_class = torch.stack([self._d_class.detach(), self._g_class.detach()]).tolist()
