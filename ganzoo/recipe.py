@@ -11,6 +11,7 @@ from typing import Any
 from ganzoo.errors import GanzooError
 
 OPTIMIZERS = ("adam", "rmsprop", "sgd")
+LR_SCHEDULES = ("constant", "linear")
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class Recipe:
     options are ``weight_clip`` (clamp D's weights after each of its steps, as WGAN does) and
     ``r1_gamma`` (the R1 penalty on real data). ``ema`` is the decay of an exponential moving
     average of G's weights, used for samples and the exported generator; ``None`` keeps none.
+    ``lr_schedule`` is ``"constant"``, or ``"linear"``: both learning rates fall in a straight line
+    from their values at step 0 to zero at ``steps``, so that a short run can start fast and still
+    settle at the end.
     """
 
     architecture: str
@@ -42,6 +46,7 @@ class Recipe:
     lr_g: float = 2e-4
     lr_d: float = 2e-4
     betas: tuple[float, float] = (0.5, 0.999)
+    lr_schedule: str = "constant"
     n_critic: int = 1
     ema: float | None = None
     seed: int = 0
@@ -65,6 +70,8 @@ class Recipe:
             problems.append(f"ema must be a decay between 0 and 1 (e.g. 0.999), got {self.ema!r}")
         if self.optimizer not in OPTIMIZERS:
             problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {self.optimizer!r}")
+        if self.lr_schedule not in LR_SCHEDULES:
+            problems.append(f"lr_schedule must be one of {', '.join(LR_SCHEDULES)}, got {self.lr_schedule!r}")
         if problems:
             raise GanzooError("invalid recipe: " + "; ".join(problems))
 

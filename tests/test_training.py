@@ -15,6 +15,7 @@ from ganzoo.errors import GanzooError
 from ganzoo.hookspecs import hookimpl
 from ganzoo.plugins import load_zoo
 from ganzoo.recipe import Recipe
+from ganzoo.training import checkpoint
 from ganzoo.training.trainer import TrainOptions, train
 
 
@@ -153,6 +154,27 @@ def test_a_moving_average_of_g_is_exported_and_resumed_exactly(tmp_path):
     assert not torch.equal(exported["body.0.weight"], state["generator.body.0.weight"])
     resumed = load_file(stopped / "generator.safetensors")
     assert all(torch.equal(exported[k], resumed[k]) for k in exported)
+
+
+def test_a_linear_schedule_ends_near_zero_and_resumes_exactly(tmp_path):
+    recipe = small_recipe(lr_schedule="linear", lr_g=4e-4, lr_d=2e-4)
+    straight = tmp_path / "straight"
+    train(load_zoo(), recipe, TrainOptions(straight))
+    saved = checkpoint.load(straight / "checkpoint.safetensors", checkpoint.FORMAT).meta["optimizer_g"]
+    assert saved["param_groups"][0]["lr"] == pytest.approx(4e-4 / 40)  # the rate of the 40th and last step
+    constant = tmp_path / "constant"
+    train(load_zoo(), small_recipe(lr_g=4e-4, lr_d=2e-4), TrainOptions(constant))
+    assert metrics(constant) != metrics(straight)
+
+    stopped = tmp_path / "stopped"
+    train(load_zoo(extra=[("ctrl-c", CtrlCAt(15))]), recipe, TrainOptions(stopped))
+    train(load_zoo(), recipe, TrainOptions(stopped, resume=True))
+    assert metrics(stopped) == metrics(straight)
+
+
+def test_an_unknown_schedule_is_refused_with_the_choices():
+    with pytest.raises(GanzooError, match="lr_schedule must be one of constant, linear, got 'cosine'"):
+        small_recipe(lr_schedule="cosine")
 
 
 RING = """

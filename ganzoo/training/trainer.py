@@ -27,6 +27,7 @@ from ganzoo.parts import InMemoryData, Update
 from ganzoo.training.device import autocast_for, choose_device, precision_name
 from ganzoo.training.ema import MovingAverage
 from ganzoo.training.run import Run
+from ganzoo.training.schedule import set_learning_rates
 from ganzoo.training.step import AlternatingUpdate, UpdateContext
 
 METRICS_NAME = "metrics.jsonl"
@@ -141,6 +142,7 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
     try:
         with stop.installed():
             while run.step < run.total_steps and not stop.requested:
+                set_learning_rates(recipe, run.step, optimizer_g, optimizer_d)
                 update.step()
                 if ema is not None:
                     ema.update()
