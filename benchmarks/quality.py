@@ -12,6 +12,7 @@ reverse KL. Results are also written, run by run, to a JSON file.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
 import math
 import os
@@ -40,11 +41,12 @@ def ganzoo(*args: str, threads: int) -> str:
     return done.stdout
 
 
-def measure(recipe: str, dataset: str, seed: int, steps: int | None, scratch: Path, threads: int) -> dict:
+def measure(recipe: str, dataset: str, seed: int, steps: int | None, overrides: list[str], scratch: Path,
+            threads: int) -> dict:
     run = scratch / f"{recipe}-{dataset}-{seed}"
     started = time.perf_counter()
     ganzoo("train", recipe, "--dataset", dataset, "--seed", str(seed), "--device", "cpu", "--out", str(run),
-           *(["--steps", str(steps)] if steps else []), threads=threads)
+           *(["--steps", str(steps)] if steps else []), *(f"--set={o}" for o in overrides), threads=threads)
     report = json.loads(ganzoo("evaluate", str(run), "--metric", "mode-coverage", "--seed", str(seed), "--json", threads=threads))
     (result,) = report["results"]
     return {"recipe": recipe, "dataset": dataset, "seed": seed, "steps": report["step"],
@@ -66,7 +68,10 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=None, help="override the recipes' steps")
     parser.add_argument("--recipes", nargs="*", default=RECIPES)
     parser.add_argument("--datasets", nargs="*", default=DATASETS)
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE",
+                        help="override a recipe field in every run, as ganzoo train --set does")
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads per run (default 1)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runs at a time (default: one per CPU)")
     parser.add_argument("--json", type=Path, default=Path("quality-results.json"), help="where to write every run's numbers")
     args = parser.parse_args()
     if args.quick:
@@ -74,13 +79,13 @@ def main() -> None:
 
     started = time.perf_counter()
     runs = []
-    with tempfile.TemporaryDirectory() as scratch:
-        for dataset in args.datasets:
-            for recipe in args.recipes:
-                for seed in range(args.seeds):
-                    runs.append(measure(recipe, dataset, seed, args.steps, Path(scratch), args.threads))
-                    args.json.write_text(json.dumps(runs, indent=2) + "\n")
-                    print(f"  {recipe} {dataset} seed {seed}: {runs[-1]}", file=sys.stderr, flush=True)
+    jobs = [(recipe, dataset, seed) for dataset in args.datasets for recipe in args.recipes for seed in range(args.seeds)]
+    with tempfile.TemporaryDirectory() as scratch, concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        pending = [pool.submit(measure, *job, args.steps, args.overrides, Path(scratch), args.threads) for job in jobs]
+        for future in concurrent.futures.as_completed(pending):
+            runs.append(future.result())
+            args.json.write_text(json.dumps(runs, indent=2) + "\n")
+            print(f"  {runs[-1]}", file=sys.stderr, flush=True)
 
     print(f"{'recipe':<28}{'data':<8}{'modes':>16}{'% high quality':>18}{'reverse KL':>16}")
     for dataset in args.datasets:
