@@ -1,12 +1,24 @@
-"""Mode coverage of the 2-D recipes, in the form of PacGAN's Table 1, next to the published rows.
+"""How good the zoo's samples are, by ganzoo's own offline metrics, beside the published figures.
 
-Every (recipe, dataset, seed) is trained by the real command line (``ganzoo train``) and measured by
-``ganzoo evaluate --metric mode-coverage`` (2,500 samples; PacGAN's and VEEGAN's definitions).
-Rows give the mean ± standard error over the seeds of modes covered, % high-quality samples and
-reverse KL. Results are also written, run by run, to a JSON file.
+Two tables, each run trained by the real command line (``ganzoo train``, one fresh process per run)
+and measured by ``ganzoo evaluate --json``:
 
-    python benchmarks/quality.py                  # 10 seeds, the recipes' default steps: hours on 2 CPU cores
-    python benchmarks/quality.py --quick          # 2 seeds, 300 steps, ring8 only: a check that it all runs
+- ``2d``: PacGAN's Table 1 (Lin et al. 2018). Each 2-D remedy for mode collapse, on ``ring8`` and
+  ``grid25``, over 10 seeds: mean ± standard error of the modes covered, the % of high-quality
+  samples and the reverse KL (2,500 samples; PacGAN's and VEEGAN's definitions), next to PacGAN's
+  published rows. Every row trains for the same number of generator steps: 1,000 by default, which
+  fits the 120 runs in an hour on 2 CPU cores (the recipes' own budget is 4,000).
+- ``images``: the image models on ``mnist-sample`` and ``fashion-mnist`` (skipped, and said so,
+  where it is not installed), one seed each at a fixed budget of steps, with the classifier
+  metrics and, for each, the same metric for held-out real images: the floor.
+
+Every run's numbers, the wall time of each table and the machine go to a JSON file, rewritten after
+each run so that an interrupted benchmark keeps what it measured.
+
+    python benchmarks/quality.py                                   # both tables, two runs at a time
+    python benchmarks/quality.py --tables 2d                       # the 2-D table alone: about an hour
+    python benchmarks/quality.py --tables 2d --only PacGAN4 --steps 4000   # one row, the recipe's budget
+    python benchmarks/quality.py --quick                           # CI-sized: a few short runs of each
 """
 
 from __future__ import annotations
@@ -16,86 +28,218 @@ import concurrent.futures
 import json
 import math
 import os
+import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-RECIPES = ["toy-gan", "toy-pacgan2", "toy-pacgan4", "toy-unrolled", "toy-minibatch", "toy-wgan-gp"]
-DATASETS = ["ring8", "grid25"]
-METRICS = ("modes_covered", "high_quality_percent", "reverse_kl")
+# label, model, extra arguments of `ganzoo train`
+ROWS_2D = [
+    ("GAN (minimax)", "toy-gan", ["--loss", "minimax"]),
+    ("GAN (non-saturating)", "toy-gan", []),
+    ("PacGAN2", "toy-pacgan2", []),
+    ("PacGAN4", "toy-pacgan4", []),
+    ("Unrolled GAN", "toy-unrolled", []),
+    ("WGAN-GP", "toy-wgan-gp", []),
+]
+DATASETS_2D = ["ring8", "grid25"]
+STEPS_2D = 1_000
+METRICS_2D = ("modes_covered", "high_quality_percent", "reverse_kl")
 # PacGAN (Lin et al. 2018), Table 1: means over 10 trials.
-PUBLISHED = {
-    ("GAN (PacGAN paper)", "ring8"): "6.3 modes, 98.2 %, KL 0.45",
-    ("GAN (PacGAN paper)", "grid25"): "17.3 modes, 94.8 %, KL 0.70",
-    ("PacGAN4 (PacGAN paper)", "ring8"): "7.8 modes, 95.9 %, KL 0.07",
-    ("PacGAN4 (PacGAN paper)", "grid25"): "24.8 modes, 93.6 %, KL 0.04",
-}
+PUBLISHED_2D = [
+    ("GAN (PacGAN, Table 1)", "ring8", "6.3", "98.2", "0.45"),
+    ("PacGAN4 (PacGAN, Table 1)", "ring8", "7.8", "95.9", "0.07"),
+    ("GAN (PacGAN, Table 1)", "grid25", "17.3", "94.8", "0.70"),
+    ("PacGAN4 (PacGAN, Table 1)", "grid25", "24.8", "93.6", "0.04"),
+]
+
+# model, generator steps: a few CPU minutes each
+ROWS_IMAGES = [("vanilla-mlp", 5_000), ("cgan", 1_500), ("dcgan", 1_000), ("wgan-gp", 300)]
+DATASETS_IMAGES = ["mnist-sample", "fashion-mnist"]
+# result key in `ganzoo evaluate --json`, column heading
+METRICS_IMAGES = [("fd", "FD"), ("kid", "KID"), ("is", "IS"), ("classes_covered", "classes"), ("class_kl", "class KL")]
+# Keys of a metric's result that say how it was measured rather than what it measured.
+PROVENANCE_KEYS = {"metric", "plugin", "version", "n_used", "seed", "reference", "floor_from"}
+
+
+class RunFailed(Exception):
+    """A ganzoo command exited with an error; its last line says why."""
 
 
 def ganzoo(*args: str, threads: int) -> str:
     env = {**os.environ, "GANZOO_OFFLINE": "1", "OMP_NUM_THREADS": str(threads)}
-    done = subprocess.run([sys.executable, "-m", "ganzoo", *args], check=True, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "ganzoo", *args], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise RunFailed((done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1])
     return done.stdout
 
 
-def measure(recipe: str, dataset: str, seed: int, steps: int | None, overrides: list[str], scratch: Path,
-            threads: int) -> dict:
-    run = scratch / f"{recipe}-{dataset}-{seed}"
+def train_and_evaluate(model: str, dataset: str, seed: int, train_args: list[str], evaluate_args: list[str],
+                       run: Path, threads: int) -> dict:
     started = time.perf_counter()
-    ganzoo("train", recipe, "--dataset", dataset, "--seed", str(seed), "--device", "cpu", "--out", str(run),
-           *(["--steps", str(steps)] if steps else []), *(f"--set={o}" for o in overrides), threads=threads)
-    report = json.loads(ganzoo("evaluate", str(run), "--metric", "mode-coverage", "--seed", str(seed), "--json", threads=threads))
-    (result,) = report["results"]
-    return {"recipe": recipe, "dataset": dataset, "seed": seed, "steps": report["step"],
-            "seconds": round(time.perf_counter() - started, 1), **{m: result[m] for m in METRICS}}
+    ganzoo("train", model, "--dataset", dataset, "--seed", str(seed), "--device", "cpu", "--out", str(run),
+           *train_args, threads=threads)
+    trained = time.perf_counter()
+    report = json.loads(ganzoo("evaluate", str(run), "--seed", str(seed), "--device", "cpu", "--json",
+                               *evaluate_args, threads=threads))
+    del report["generator"]  # a path in the scratch folder, gone when the benchmark ends
+    # One flat view of every metric's figures for the tables; the full report (provenance included) is kept.
+    metrics = {key: value for result in report["results"] for key, value in result.items()
+               if key not in PROVENANCE_KEYS and not isinstance(value, dict)}
+    classifier = next((r["classifier"] for r in report["results"] if "classifier" in r), None)
+    return {"model": model, "dataset": dataset, "seed": seed, "steps": report["step"],
+            "train_seconds": round(trained - started, 1), "evaluate_seconds": round(time.perf_counter() - trained, 1),
+            "metrics": metrics, **({"classifier": classifier} if classifier else {}), "report": report}
 
 
-def mean_se(values: list[float]) -> str:
-    values = [v for v in values if v is not None]
-    if not values:
+def run_all(jobs: list[Callable[[], dict]], workers: int, done: Callable[[dict], None]) -> None:
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        for future in concurrent.futures.as_completed([pool.submit(job) for job in jobs]):
+            done(future.result())
+
+
+def mean_se(values: list[float | None]) -> str:
+    """Mean ± standard error of the values that exist; ``*n`` after it: over only ``n`` of them."""
+    present = [v for v in values if v is not None]
+    if not present:
         return "n/a"
-    se = statistics.stdev(values) / math.sqrt(len(values)) if len(values) > 1 else 0.0
-    return f"{statistics.fmean(values):.2f} ± {se:.2f}"
+    se = statistics.stdev(present) / math.sqrt(len(present)) if len(present) > 1 else 0.0
+    partial = f" *{len(present)}" if len(present) < len(values) else ""
+    return f"{statistics.fmean(present):.2f} ± {se:.2f}{partial}"
+
+
+def print_2d(runs: list[dict], rows: list[tuple[str, str, list[str]]], datasets: list[str]) -> None:
+    print(f"{'':<28}{'data':<8}{'modes':>14}{'% high quality':>18}{'reverse KL':>19}   seeds  steps")
+    print("(*n: the reverse KL of a run with no high-quality sample is undefined; the mean is over the other n)")
+    for dataset in datasets:
+        for label, *_ in rows:
+            mine = [r for r in runs if r["label"] == label and r["dataset"] == dataset]
+            if mine:
+                cells = "".join(f"{mean_se([r['metrics'].get(m) for r in mine]):>{w}}"
+                                for m, w in zip(METRICS_2D, (14, 18, 19)))
+                print(f"{label:<28}{dataset:<8}{cells}   {len(mine):>5}  {mine[0]['steps']:>5}")
+        for label, published_dataset, *figures in PUBLISHED_2D:
+            if published_dataset == dataset:
+                print(f"{label:<28}{dataset:<8}" + "".join(f"{f:>{w}}" for f, w in zip(figures, (14, 18, 19))))
+
+
+def print_images(runs: list[dict]) -> None:
+    print(f"{'model':<13}{'data':<15}{'steps':>6}" + "".join(f"{h:>19}" for _, h in METRICS_IMAGES) + "   train s")
+    for run in runs:
+        if "skipped" in run:
+            print(f"{run['model']:<13}{run['dataset']:<15}  skipped: {run['skipped']}")
+            continue
+        m = run["metrics"]
+        cells = []
+        for key, _ in METRICS_IMAGES:
+            value, floor = m.get(key), m.get(f"{key}_floor")
+            cells.append("n/a" if value is None else f"{value:.2f} ({floor:.2f})" if isinstance(value, float)
+                         else f"{value} ({floor})")
+        print(f"{run['model']:<13}{run['dataset']:<15}{run['steps']:>6}" + "".join(f"{c:>19}" for c in cells)
+              + f"{run['train_seconds']:>10.0f}")
+    accuracies = {r["dataset"]: r["classifier"] for r in runs if "classifier" in r}
+    for dataset, classifier in accuracies.items():
+        print(f"{dataset}: classifier {classifier['sha256'][:12]}, accuracy {classifier['accuracy']:.4f} on "
+              f"{classifier['accuracy_on']}")
+    print("(in brackets: the floor, the same metric for held-out real images)")
+
+
+def table_2d(args: argparse.Namespace, rows: list, datasets: list[str], scratch: Path, results: dict,
+             save: Callable[[], None]) -> None:
+    runs: list[dict] = []
+    results["2d"] = {"runs": runs, "published": PUBLISHED_2D}
+    train_args = ["--steps", str(args.steps), *(f"--set={o}" for o in args.overrides)]
+    jobs = []
+    for dataset in datasets:
+        for label, model, extra in rows:
+            for seed in range(args.seeds):
+                folder = scratch / f"{model}{''.join(extra)}-{dataset}-{seed}"
+                jobs.append(lambda l=label, m=model, d=dataset, s=seed, e=extra, f=folder: {
+                    "label": l,
+                    **train_and_evaluate(m, d, s, [*e, *train_args], ["--metric", "mode-coverage"], f, args.threads)})
+
+    def record(run: dict) -> None:
+        runs.append(run)
+        save()
+        print(f"  {run['label']}, {run['dataset']}, seed {run['seed']}: "
+              + ", ".join(f"{m} {run['metrics'][m]}" for m in METRICS_2D), file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    run_all(jobs, args.jobs, record)
+    results["2d"]["seconds"] = round(time.perf_counter() - started)
+    save()
+    print_2d(runs, rows, datasets)
+    print(f"2-D table: {len(runs)} runs in {results['2d']['seconds']} s, {args.jobs} at a time\n")
+
+
+def table_images(args: argparse.Namespace, rows: list[tuple[str, int]], datasets: list[str], scratch: Path,
+                 results: dict, save: Callable[[], None]) -> None:
+    runs: list[dict] = []
+    results["images"] = {"runs": runs}
+
+    def job(model: str, dataset: str, steps: int) -> dict:
+        try:
+            return train_and_evaluate(model, dataset, 0, ["--steps", str(steps)], [], scratch / f"{model}-{dataset}",
+                                      args.threads)
+        except RunFailed as failure:  # e.g. a dataset that is not installed
+            return {"model": model, "dataset": dataset, "steps": steps, "skipped": str(failure)}
+
+    def record(run: dict) -> None:
+        runs.append(run)
+        save()
+        print(f"  {run['model']}, {run['dataset']}: {run.get('skipped') or run['metrics']}", file=sys.stderr, flush=True)
+
+    # One model of each dataset first, so that each dataset's classifier is trained once, early.
+    jobs = [lambda m=m, d=d, s=s: job(m, d, s) for m, s in rows for d in datasets]
+    started = time.perf_counter()
+    run_all(jobs, args.jobs, record)
+    results["images"]["seconds"] = round(time.perf_counter() - started)
+    save()
+    order = [(m, d) for d in datasets for m, _ in rows]
+    print_images(sorted(runs, key=lambda r: order.index((r["model"], r["dataset"]))))
+    print(f"image table: {len(runs)} runs in {results['images']['seconds']} s, {args.jobs} at a time")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="2 seeds, 300 steps, ring8, toy-gan and toy-pacgan4")
-    parser.add_argument("--seeds", type=int, default=10)
-    parser.add_argument("--steps", type=int, default=None, help="override the recipes' steps")
-    parser.add_argument("--recipes", nargs="*", default=RECIPES)
-    parser.add_argument("--datasets", nargs="*", default=DATASETS)
+    parser.add_argument("--tables", nargs="+", choices=["2d", "images"], default=["2d", "images"])
+    parser.add_argument("--quick", action="store_true",
+                        help="2-D: GAN and PacGAN4 on ring8, 2 seeds, 300 steps; images: vanilla-mlp, 250 steps")
+    parser.add_argument("--seeds", type=int, default=10, help="seeds of each 2-D row (default 10)")
+    parser.add_argument("--steps", type=int, default=STEPS_2D, help=f"generator steps of each 2-D run ({STEPS_2D:,})")
+    parser.add_argument("--only", nargs="+", metavar="LABEL", choices=[label for label, *_ in ROWS_2D],
+                        help="2-D rows to run, by label (default: all)")
+    parser.add_argument("--datasets", nargs="+", choices=DATASETS_2D, default=DATASETS_2D, help="2-D mixtures")
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE",
-                        help="override a recipe field in every run, as ganzoo train --set does")
+                        help="override a recipe field in every 2-D run, as ganzoo train --set does")
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads per run (default 1)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runs at a time (default: one per CPU)")
-    parser.add_argument("--json", type=Path, default=Path("quality-results.json"), help="where to write every run's numbers")
+    parser.add_argument("--json", type=Path, default=Path("quality-results.json"), help="where to write the results")
     args = parser.parse_args()
+
+    rows_2d = [row for row in ROWS_2D if not args.only or row[0] in args.only]
+    datasets_2d, rows_images, datasets_images = args.datasets, ROWS_IMAGES, DATASETS_IMAGES
     if args.quick:
-        args.seeds, args.steps, args.recipes, args.datasets = 2, 300, ["toy-gan", "toy-pacgan4"], ["ring8"]
+        args.seeds, args.steps, datasets_2d = 2, 300, ["ring8"]
+        rows_2d = [row for row in ROWS_2D if row[0] in ("GAN (non-saturating)", "PacGAN4")]
+        rows_images, datasets_images = [("vanilla-mlp", 250)], ["mnist-sample"]
 
-    started = time.perf_counter()
-    runs = []
-    jobs = [(recipe, dataset, seed) for dataset in args.datasets for recipe in args.recipes for seed in range(args.seeds)]
-    with tempfile.TemporaryDirectory() as scratch, concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        pending = [pool.submit(measure, *job, args.steps, args.overrides, Path(scratch), args.threads) for job in jobs]
-        for future in concurrent.futures.as_completed(pending):
-            runs.append(future.result())
-            args.json.write_text(json.dumps(runs, indent=2) + "\n")
-            print(f"  {runs[-1]}", file=sys.stderr, flush=True)
+    results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "jobs": args.jobs,
+                                 "threads_per_run": args.threads, "quick": args.quick}}
 
-    print(f"{'recipe':<28}{'data':<8}{'modes':>16}{'% high quality':>18}{'reverse KL':>16}")
-    for dataset in args.datasets:
-        for recipe in args.recipes:
-            rows = [r for r in runs if r["recipe"] == recipe and r["dataset"] == dataset]
-            print(f"{recipe:<28}{dataset:<8}" + "".join(f"{mean_se([r[m] for r in rows]):>16}" for m in METRICS))
-        for (name, published_dataset), figures in PUBLISHED.items():
-            if published_dataset == dataset:
-                print(f"{name:<28}{dataset:<8}  {figures}")
-    print(f"{len(runs)} runs, {args.seeds} seeds each, in {time.perf_counter() - started:.0f} s; every run in {args.json}")
+    def save() -> None:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        if "2d" in args.tables:
+            table_2d(args, rows_2d, datasets_2d, Path(scratch), results, save)
+        if "images" in args.tables:
+            table_images(args, rows_images, datasets_images, Path(scratch), results, save)
+    print(f"every run's numbers: {args.json}")
 
 
 if __name__ == "__main__":
