@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BUDGETS = [
     ("vanilla-mlp", "mnist-sample", 5_000),
     ("cgan", "mnist-sample", 1_500),
-    ("toy-gan", "ring8", 2_000),
-    ("toy-pacgan4", "ring8", 2_000),
+    ("toy-gan", "ring8", 4_000),
+    ("toy-pacgan4", "ring8", 4_000),
     ("dcgan", "mnist-sample", 1_000),
     ("wgan-gp", "mnist-sample", 300),
 ]
