@@ -16,7 +16,7 @@ from typing import Any
 import torch
 
 from ganzoo import paths
-from ganzoo.parts import Data, DataSpec
+from ganzoo.parts import LABEL, Data, DataSpec
 from ganzoo.plugins import Zoo
 from ganzoo.sampling import TrainedGenerator
 from ganzoo.training import build
@@ -55,13 +55,13 @@ class EvaluationContext:
         """``n`` generated samples (on the CPU, float32) and, for a conditional model, their labels;
         reproducible from ``seed`` (the context's by default)."""
         n, seed = n or self.n, self.seed if seed is None else seed
-        latents = self.trained.latents(n, seed)
+        inputs = self.trained.draw_inputs(n, seed)
         labels = None
         if self.trained.conditional:
             noise = torch.Generator(device=self.device).manual_seed(seed + 1)
-            labels = torch.randint(self.spec.num_classes, (n,), generator=noise, device=self.device)
+            labels = inputs[LABEL] = torch.randint(self.spec.num_classes, (n,), generator=noise, device=self.device)
         chunks = [
-            self.trained.generate(latents[i : i + GENERATION_BATCH], None if labels is None else labels[i : i + GENERATION_BATCH])
+            self.trained.generate({name: values[i : i + GENERATION_BATCH] for name, values in inputs.items()})
             for i in range(0, n, GENERATION_BATCH)
         ]
         return torch.cat(chunks), None if labels is None else labels.cpu()

@@ -95,16 +95,16 @@ def ganzoo_register_samplers(register: RegisterPart) -> None:
 
 
 @hookspec
-def ganzoo_register_updates(register: RegisterPart) -> None:
-    """Register training schemes that replace the core's alternating D/G update (for example the
-    unrolled GAN, whose generator looks ahead at an unrolled discriminator).
+def ganzoo_register_schemes(register: RegisterPart) -> None:
+    """Register training schemes: what one training step does, to which modules, with which
+    optimisers, and how the trained generator is fed (see :class:`ganzoo.Scheme`).
 
-    The factory is called as ``factory(context, **options)`` with a
-    :class:`ganzoo.training.step.UpdateContext` holding the built networks, optimisers, loss,
-    sampler and batches, and returns an object with ``step()`` (one generator step, including its
-    discriminator steps) and ``logs()`` (the last step's values as floats). Subclassing
-    :class:`ganzoo.training.step.AlternatingUpdate` and overriding its ``discriminator_loss`` /
-    ``generator_loss`` (extra loss terms) or its two steps (another update) is the shortest way. A recipe picks it with ``update="NAME"``.
+    The factory is called as ``factory(context, **options)`` with a :class:`ganzoo.SchemeContext`
+    and returns a :class:`ganzoo.Scheme`. Subclassing :class:`ganzoo.AlternatingScheme` (the
+    default, the classic GAN's alternating D and G steps) and overriding ``discriminator_loss`` /
+    ``generator_loss`` (extra loss terms) or ``generator_step`` is the shortest way to a variant;
+    subclassing :class:`ganzoo.Scheme` directly serves any number of networks and optimisers. A
+    recipe picks it with ``scheme="NAME"`` and passes ``scheme_options``.
     """
 
 
@@ -152,9 +152,10 @@ def ganzoo_train_start(run: Run) -> None:
 
 @hookspec
 def ganzoo_train_step(run: Run, step: int, logs: Mapping[str, float]) -> None:
-    """Called every ``recipe.log_every`` generator steps with the values logged at ``step``:
-    ``d_loss``, ``g_loss``, ``d_real`` (mean D(x)), ``d_fake`` (mean D(G(z))), and ``real_score`` and
-    ``fake_score`` (D's mean raw outputs, which are what a Wasserstein critic's numbers mean).
+    """Called every ``recipe.log_every`` steps with the values the scheme logged at ``step``, by
+    name. The alternating scheme logs ``d_loss``, ``g_loss``, ``d_real`` (mean D(x)), ``d_fake``
+    (mean D(G(z))), and ``real_score`` and ``fake_score`` (D's mean raw outputs, which are what a
+    Wasserstein critic's numbers mean); other schemes log what they declare.
 
     It is not called on the other steps, so that training never waits for the device more often
     than logging needs."""

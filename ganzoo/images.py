@@ -68,3 +68,41 @@ def save_scatter(points: torch.Tensor, reference: torch.Tensor, path: Path) -> P
     path.parent.mkdir(parents=True, exist_ok=True)
     scatter(points, reference).save(path)
     return path
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".gif", ".tif", ".tiff")
+
+
+def image_files(path: Path) -> list[Path]:
+    """``path`` itself if it is a file, else the image files in the folder, sorted by name."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise FileNotFoundError(f"{path} is neither an image file nor a folder")
+    return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def read_image(path: Path, shape: tuple[int, ...], value_range: tuple[float, float]) -> torch.Tensor:
+    """An image file as a (C, H, W) float tensor in ``value_range``, of exactly ``shape``; a
+    ``ValueError`` says what does not fit."""
+    channels, height, width = shape
+    if channels not in (1, 3):
+        raise ValueError(f"images of {channels} channels cannot be read from files; give 1 (grey) or 3 (colour)")
+    try:
+        with Image.open(path) as image:
+            picture = image.convert("L" if channels == 1 else "RGB")
+    except OSError as exc:
+        raise ValueError(f"{path} is not a readable image ({exc})") from None
+    if picture.size != (width, height):
+        raise ValueError(f"{path.name} is {picture.size[0]}×{picture.size[1]} pixels but the model takes {width}×{height}; resize it")
+    pixels = torch.from_numpy(np.asarray(picture, dtype=np.uint8).copy()).reshape(height, width, channels).permute(2, 0, 1)
+    low, high = value_range
+    return pixels.float() * ((high - low) / 255.0) + low
+
+
+def save_image(sample: torch.Tensor, path: Path, value_range: tuple[float, float]) -> Path:
+    """One (C, H, W) image as a file whose format follows the suffix."""
+    pixels = to_uint8(sample.unsqueeze(0), value_range)[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(pixels[..., 0] if pixels.shape[-1] == 1 else pixels).save(path)
+    return path

@@ -11,35 +11,84 @@ objects those factories return, and the contract the trainer relies on:
 - a **loss** factory is called as ``factory(**options)`` and returns an object with the methods of
   :class:`Loss`;
 - a **sampler** factory is called as ``factory(**options)`` and returns a :class:`Sampler`;
-- an **update** factory is called as ``factory(context, **options)`` with a
-  :class:`ganzoo.training.step.UpdateContext` and returns an :class:`Update`.
+- a **scheme** factory is called as ``factory(context, **options)`` with a
+  :class:`ganzoo.SchemeContext` and returns a :class:`ganzoo.Scheme` (see ``ganzoo/training/scheme.py``).
+
+Data travels as named fields. Every dataset has the field ``"sample"`` (what a generator learns to
+produce, described by ``shape``, ``value_range`` and ``num_classes`` of :class:`DataSpec`) and,
+when labelled, ``"label"``; a dataset of pairs or of two domains adds fields of its own (an input
+image, a low-resolution copy, a second domain) in ``DataSpec.fields``.
 
 This module imports no torch at run time, so plugins may import it while they declare themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, Union
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Protocol, Union
 
 if TYPE_CHECKING:
     import torch
     from torch import nn
 
 
+SAMPLE = "sample"  # the field a generator learns to produce
+LABEL = "label"  # a labelled dataset's class of each sample
+LATENT = "latent"  # a generator input drawn by the latent sampler rather than taken from data
+
+
+@dataclass(frozen=True)
+class Field:
+    """One named tensor of every sample: its shape without the batch dimension, the closed range
+    of its values, and for a class field (shape ``()``, int64) the number of classes."""
+
+    shape: tuple[int, ...]
+    value_range: tuple[float, float] = (-1.0, 1.0)
+    num_classes: int | None = None
+
+    @property
+    def is_image(self) -> bool:
+        """True for (channels, height, width) values."""
+        return len(self.shape) == 3
+
+    def describe(self) -> str:
+        """The shape as people write it, e.g. ``1×28×28``; a class field as ``10 classes``."""
+        if self.num_classes is not None and not self.shape:
+            return f"{self.num_classes} classes"
+        return "×".join(str(d) for d in self.shape)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"shape": list(self.shape), "value_range": list(self.value_range), "num_classes": self.num_classes}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Field:
+        return cls(tuple(data["shape"]), tuple(data["value_range"]), data.get("num_classes"))
+
+
 @dataclass(frozen=True)
 class DataSpec:
     """What one sample of a dataset looks like.
 
-    ``shape`` is the shape of one sample without the batch dimension: ``(1, 28, 28)`` for MNIST,
-    ``(2,)`` for points in the plane. ``value_range`` is the closed interval the values lie in.
-    ``num_classes`` is ``None`` for unlabelled data.
+    ``shape`` is the shape of the ``"sample"`` field without the batch dimension: ``(1, 28, 28)``
+    for MNIST, ``(2,)`` for points in the plane. ``value_range`` is the closed interval its values
+    lie in. ``num_classes`` is ``None`` for unlabelled data. ``fields`` declares any further named
+    fields (``{"input": Field((1, 28, 28))}`` for the input image of a pair), and ``metadata`` is
+    JSON that describes the data further (a table's column layout, say); both are recorded in the
+    run's config and in its export.
     """
 
     shape: tuple[int, ...]
     value_range: tuple[float, float] = (-1.0, 1.0)
     num_classes: int | None = None
+    fields: Mapping[str, Field] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+
+    def __post_init__(self) -> None:
+        clash = {SAMPLE, LABEL, LATENT} & set(self.fields)
+        if clash:
+            raise ValueError(f"field name(s) {', '.join(sorted(clash))} are reserved; give the extra fields other names")
 
     @property
     def is_image(self) -> bool:
@@ -50,6 +99,26 @@ class DataSpec:
         """The shape as people write it, e.g. ``1×28×28``."""
         return "×".join(str(d) for d in self.shape)
 
+    def all_fields(self) -> dict[str, Field]:
+        """Every field of a sample by name: ``"sample"``, ``"label"`` if labelled, then the rest."""
+        found = {SAMPLE: Field(self.shape, self.value_range)}
+        if self.num_classes is not None:
+            found[LABEL] = Field((), (0, self.num_classes - 1), self.num_classes)
+        return {**found, **self.fields}
+
+    def to_dict(self) -> dict[str, Any]:
+        """As recorded in a run's config and export."""
+        return {
+            "shape": list(self.shape), "value_range": list(self.value_range), "num_classes": self.num_classes,
+            "fields": {name: f.to_dict() for name, f in self.fields.items()}, "metadata": dict(self.metadata),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DataSpec:
+        fields = {name: Field.from_dict(f) for name, f in data.get("fields", {}).items()}
+        return cls(tuple(data["shape"]), tuple(data["value_range"]), data.get("num_classes"),
+                   MappingProxyType(fields), MappingProxyType(dict(data.get("metadata", {}))))
+
 
 @dataclass(frozen=True)
 class InMemoryData:
@@ -58,12 +127,21 @@ class InMemoryData:
     ``samples`` is float32 of shape ``(N, *spec.shape)`` with values in ``spec.value_range``;
     ``labels`` is int64 of shape ``(N,)`` or ``None``. ``source`` says in words what was actually
     loaded (for example which files, or that a fallback was used); it is recorded in the run's config.
+    ``fields`` holds one tensor of ``N`` rows for each field that ``spec.fields`` declares.
     """
 
     samples: torch.Tensor
     labels: torch.Tensor | None
     spec: DataSpec
     source: str
+    fields: Mapping[str, torch.Tensor] = field(default_factory=lambda: MappingProxyType({}))
+
+    def columns(self) -> dict[str, torch.Tensor]:
+        """Every field's tensor by name, as :meth:`DataSpec.all_fields` names them."""
+        found = {SAMPLE: self.samples}
+        if self.labels is not None:
+            found[LABEL] = self.labels
+        return {**found, **self.fields}
 
     def __len__(self) -> int:
         return int(self.samples.shape[0])
@@ -74,10 +152,11 @@ class SampledData:
     """A dataset drawn from on the fly, such as a mixture of Gaussians in the plane.
 
     ``draw(n, generator, device)`` returns ``(samples, labels_or_None)`` for ``n`` fresh samples,
-    using only ``generator`` for randomness so that runs are reproducible and resumable.
+    or, for data with more fields, a mapping of every field's tensor by name; it uses only
+    ``generator`` for randomness so that runs are reproducible and resumable.
     """
 
-    draw: Callable[[int, torch.Generator, torch.device], tuple[torch.Tensor, torch.Tensor | None]]
+    draw: Callable[[int, torch.Generator, torch.device], tuple[torch.Tensor, torch.Tensor | None] | Mapping[str, torch.Tensor]]
     spec: DataSpec
     source: str
 
@@ -91,13 +170,32 @@ class Networks:
 
     ``generator(z)`` maps a latent batch ``(B, latent_dim)`` to samples ``(B, *spec.shape)``.
     ``discriminator(x)`` maps samples to logits of shape ``(B,)`` or ``(B, 1)``; a sigmoid of a
-    logit is the probability that the sample is real. When ``conditional`` is true both also take
-    the labels as a second argument: ``generator(z, y)``, ``discriminator(x, y)``.
+    logit is the probability that the sample is real.
+
+    ``generator_input`` names what G's first argument is: ``"latent"`` (noise from the sampler)
+    or a field of the data (``"input"`` for an image-to-image pair). ``condition`` names a field
+    given to D as its second argument, and to G as well unless it is G's input already:
+    ``"label"`` for a class-conditional GAN (``generator(z, y)``, ``discriminator(x, y)``), the
+    input image for pix2pix's pair discriminator. ``conditional=True`` is short for
+    ``condition="label"``.
     """
 
     generator: nn.Module
     discriminator: nn.Module
     conditional: bool = False
+    generator_input: str = LATENT
+    condition: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.conditional and self.condition is None:
+            object.__setattr__(self, "condition", LABEL)
+        object.__setattr__(self, "conditional", self.condition == LABEL)
+
+    def generator_fields(self) -> tuple[str, ...]:
+        """The names of G's arguments, in order."""
+        if self.condition is None or self.condition == self.generator_input:
+            return (self.generator_input,)
+        return (self.generator_input, self.condition)
 
 
 class Loss(Protocol):
@@ -122,15 +220,4 @@ class Sampler(Protocol):
     def __call__(
         self, n: int, latent_dim: int, *, generator: torch.Generator, device: torch.device
     ) -> torch.Tensor:
-        ...
-
-
-class Update(Protocol):
-    """One generator step of a training scheme, and the values to log about it."""
-
-    def step(self) -> None:
-        ...
-
-    def logs(self) -> dict[str, float]:
-        """The last step's values; the only place that may wait for the device."""
         ...

@@ -11,6 +11,7 @@ call with its duration to stderr.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import time
@@ -27,18 +28,9 @@ import ganzoo
 from ganzoo import hookspecs
 from ganzoo.console import warn
 from ganzoo.recipe import Recipe
-from ganzoo.registry import Entry, Provider, Registry
+from ganzoo.registry import REGISTRATION_HOOKS, Entry, Provider, Registry, UnloadedPlugin
 
 GROUP = "ganzoo"
-REGISTRATION_HOOKS = {
-    "architecture": "ganzoo_register_architectures",
-    "loss": "ganzoo_register_losses",
-    "dataset": "ganzoo_register_datasets",
-    "sampler": "ganzoo_register_samplers",
-    "model": "ganzoo_register_models",
-    "update": "ganzoo_register_updates",
-    "metric": "ganzoo_register_metrics",
-}
 
 
 @dataclass
@@ -54,6 +46,7 @@ class PluginInfo:
     hooks: list[str] = field(default_factory=list)
     registered: list[tuple[str, str]] = field(default_factory=list)
     commands: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def provider(self) -> Provider:
@@ -70,7 +63,14 @@ class PluginInfo:
             "hooks": self.hooks,
             "registered": [{"kind": kind, "name": name} for kind, name in self.registered],
             "commands": sorted(self.commands),
+            "notes": self.notes,
         }
+
+    def skip_command(self, name: str, reason: str) -> None:
+        """Take back command ``name``, which the command line did not add, and note ``reason`` for
+        ``ganzoo plugins``."""
+        del self.commands[name]
+        self.notes.append(reason)
 
 
 @dataclass
@@ -144,7 +144,24 @@ def load_zoo(
         info = PluginInfo(name, module, None, None)
         infos.append(info)
         _admit(manager, registry, info, plugin, trace)
+
+    for info in infos:
+        if info.status == "disabled":
+            registry.note_unloaded(UnloadedPlugin(info.provider, info.status, _how_to_enable(info.name, only, disabled)))
+        elif info.status == "error":
+            registry.note_unloaded(UnloadedPlugin(info.provider, info.status, f"failed to load: {info.error}"))
     return Zoo(manager, registry, infos)
+
+
+def _how_to_enable(name: str, only: set[str] | None, disabled: set[str]) -> str:
+    """Why the plugin ``name`` is disabled and what to change, completing "plugin 'name' ..."."""
+    denied, not_allowed = name in disabled, only is not None and name not in only
+    if denied and not_allowed:
+        return (f"is disabled by GANZOO_DISABLE_PLUGINS and not in GANZOO_LOAD_PLUGINS; remove {name!r} "
+                "from the first and add it to the second (or unset both) to load it")
+    if denied:
+        return f"is disabled by GANZOO_DISABLE_PLUGINS; remove {name!r} from it (or unset it) to load it"
+    return f"is not in GANZOO_LOAD_PLUGINS; add {name!r} to it (or unset it) to load it"
 
 
 def _incompatibility(dist: metadata.Distribution | None) -> str | None:
@@ -177,6 +194,10 @@ def _admit(
     except Exception as exc:
         _fail(info, f"its hooks do not match ganzoo's hook specifications: {exc}")
         return
+    if unknown := _unknown_hooks(manager, plugin):
+        manager.unregister(plugin)
+        _fail(info, unknown)
+        return
     info.hooks = sorted(caller.name for caller in manager.get_hookcallers(plugin) or [])
     staged: list[Entry] = []
     commands: dict[str, Callable[..., Any]] = {}
@@ -198,6 +219,23 @@ def _admit(
         registry.add(entry)
     info.registered = [(e.kind, e.name) for e in staged]
     info.commands = commands
+
+
+def _unknown_hooks(manager: pluggy.PluginManager, plugin: object) -> str | None:
+    """What is wrong with ``plugin``'s hook implementations that match no hook specification, or None.
+
+    pluggy accepts those silently (they might be specified later); ganzoo adds all its specifications
+    first, so such a hook is a misspelling that would register nothing and never be called."""
+    callers = manager.get_hookcallers(plugin) or []
+    unknown = sorted(caller.name for caller in callers if not caller.has_spec())
+    if not unknown:
+        return None
+    specified = [name for name, caller in vars(manager.hook).items() if isinstance(caller, pluggy.HookCaller) and caller.has_spec()]
+    problems = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, specified, n=1, cutoff=0.6)
+        problems.append(f"hook {name!r} matches no ganzoo hook specification" + (f"; did you mean {close[0]!r}?" if close else ""))
+    return "; ".join(problems)
 
 
 def _command_registrar(commands: dict[str, Callable[..., Any]]) -> Callable[..., None]:

@@ -20,9 +20,9 @@ class Recipe:
 
     Part names may be qualified as ``plugin:name`` to pick one provider. ``steps`` counts generator
     updates; each is preceded by ``n_critic`` discriminator updates, each on a fresh real batch.
-    ``update`` names a registered training scheme; ``None`` is the core's alternating update, whose
-    options are ``weight_clip`` (clamp D's weights after each of its steps, as WGAN does) and
-    ``r1_gamma`` (the R1 penalty on real data). ``ema`` is the decay of an exponential moving
+    ``scheme`` names a registered training scheme; ``None`` is the core's alternating scheme, whose
+    ``scheme_options`` are ``weight_clip`` (clamp D's weights after each of its steps, as WGAN does)
+    and ``r1_gamma`` (the R1 penalty on real data). ``ema`` is the decay of an exponential moving
     average of G's weights, used for samples and the exported generator; ``None`` keeps none.
     ``lr_schedule`` is ``"constant"``, or ``"linear"``: both learning rates fall in a straight line
     from their values at step 0 to zero at ``steps``, so that a short run can start fast and still
@@ -37,8 +37,8 @@ class Recipe:
     loss_options: Mapping[str, Any] = field(default_factory=dict)
     dataset_options: Mapping[str, Any] = field(default_factory=dict)
     sampler_options: Mapping[str, Any] = field(default_factory=dict)
-    update: str | None = None
-    update_options: Mapping[str, Any] = field(default_factory=dict)
+    scheme: str | None = None
+    scheme_options: Mapping[str, Any] = field(default_factory=dict)
     latent_dim: int = 100
     batch_size: int = 64
     steps: int = 10_000
@@ -76,12 +76,11 @@ class Recipe:
             raise GanzooError("invalid recipe: " + "; ".join(problems))
 
     def with_overrides(self, **changes: Any) -> Recipe:
-        """A copy with the given fields replaced; ``None`` values are ignored (flag not given)."""
-        given = {k: v for k, v in changes.items() if v is not None}
-        unknown = set(given) - {f.name for f in dataclasses.fields(self)}
+        """A copy with the given fields replaced (``None`` included: ``ema=None`` keeps no average)."""
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
         if unknown:
             raise GanzooError(f"unknown recipe field(s): {', '.join(sorted(unknown))}")
-        return dataclasses.replace(self, **given)
+        return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -90,6 +89,9 @@ class Recipe:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Recipe:
+        """A recipe as :meth:`to_dict` wrote it; also as ganzoo 0.1 did (``update`` is ``scheme`` now)."""
+        renamed = {"update": "scheme", "update_options": "scheme_options"}
+        data = {renamed.get(k, k): v for k, v in data.items()}
         known = {f.name for f in dataclasses.fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         if "betas" in values:

@@ -1,7 +1,8 @@
 """The registry: every part that the loaded plugins declared, as frozen records.
 
 Parts are looked up by name. When two plugins register the same name for the same kind, an
-unqualified lookup fails and names both providers; ``plugin:name`` picks one.
+unqualified lookup fails and names both providers; ``plugin:name`` picks one. The registry also
+remembers the plugins that were found but not loaded, so that a failed lookup can name them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,17 @@ from typing import Any
 from ganzoo.errors import GanzooError
 from ganzoo.recipe import Recipe
 
-KINDS = ("model", "architecture", "loss", "dataset", "sampler", "update", "metric")
+# Every kind of part, in listing order, with the hook that registers it.
+REGISTRATION_HOOKS = {
+    "model": "ganzoo_register_models",
+    "architecture": "ganzoo_register_architectures",
+    "loss": "ganzoo_register_losses",
+    "dataset": "ganzoo_register_datasets",
+    "sampler": "ganzoo_register_samplers",
+    "scheme": "ganzoo_register_schemes",
+    "metric": "ganzoo_register_metrics",
+}
+KINDS = tuple(REGISTRATION_HOOKS)
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,20 @@ class Entry:
         return factory(*args, **{**self.defaults, **options})
 
 
+@dataclass(frozen=True)
+class UnloadedPlugin:
+    """A plugin that was found but whose parts are not in the registry: it is disabled, or it failed
+    to load. Which parts it has is unknown (a disabled plugin is never imported), so a lookup that
+    fails can only point at it, by its name or its distribution."""
+
+    provider: Provider
+    status: str  # disabled | error
+    reason: str  # completes "plugin 'x' ...": "is disabled by ...; ..." or "failed to load: ..."
+
+    def describe(self) -> str:
+        return f"{self.provider.describe()} {self.reason}"
+
+
 def resolve_factory(reference: str) -> Callable[..., Any]:
     """Import ``"package.module:attribute"``; this is where a plugin's heavy code gets imported."""
     module_name, _, attribute = reference.partition(":")
@@ -73,8 +98,9 @@ def resolve_factory(reference: str) -> Callable[..., Any]:
 class Registry:
     """All entries, grouped by kind and name; several providers may share a name."""
 
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+    def __init__(self, entries: Iterable[Entry] = (), unloaded: Iterable[UnloadedPlugin] = ()) -> None:
         self._entries: dict[tuple[str, str], list[Entry]] = {}
+        self._unloaded: list[UnloadedPlugin] = list(unloaded)
         for entry in entries:
             self.add(entry)
 
@@ -85,6 +111,20 @@ class Registry:
         if any(e.provider.plugin == entry.provider.plugin for e in providers):
             raise GanzooError(f"{entry.provider.describe()} registers {entry.kind} {entry.name!r} twice")
         providers.append(entry)
+
+    def note_unloaded(self, plugin: UnloadedPlugin) -> None:
+        """Remember a plugin that was found but not loaded, for the messages of failed lookups."""
+        self._unloaded.append(plugin)
+
+    def unloaded(self, plugin: str | None = None, distribution: str | None = None) -> list[UnloadedPlugin]:
+        """The plugins found but not loaded; with ``distribution``, those of that distribution (the one
+        called ``plugin`` first), else with ``plugin``, those of that name. A run records both for each
+        part: the distribution decides, so that another distribution's plugin of the same name is not
+        blamed."""
+        if distribution is not None:
+            same = [u for u in self._unloaded if u.provider.distribution == distribution]
+            return sorted(same, key=lambda u: u.provider.plugin != plugin)
+        return [u for u in self._unloaded if plugin is None or u.provider.plugin == plugin]
 
     def list(self, kind: str | None = None, pattern: str | None = None) -> list[Entry]:
         """Entries of ``kind`` (all kinds if ``None``) whose name matches the shell-style ``pattern``,
@@ -119,13 +159,25 @@ class Registry:
         return [e for e in self.list() if e.name == bare and (not plugin or e.provider.plugin == plugin)]
 
     def _unknown_message(self, kind: str, name: str) -> str:
-        known = sorted({e.name for e in self.list(kind)} | {e.qualified_name for e in self.list(kind)})
+        plugin, _, _ = name.rpartition(":")
+        if plugin and (owners := self.unloaded(plugin)):
+            return f"{kind} {name!r} is not available: {owners[0].describe()}"
+        entries = self.list(kind)
+        known = sorted({e.name for e in entries} | {e.qualified_name for e in entries})
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
         if close:
             return f"unknown {kind} {name!r}; did you mean {', '.join(repr(c) for c in close)}? (see 'ganzoo list {kind}')"
-        if not known:
-            return f"unknown {kind} {name!r}: no plugin registers any {kind} (see 'ganzoo plugins')"
-        return f"unknown {kind} {name!r}; see 'ganzoo list {kind}' for the {len(known)} available"
+        if not entries:
+            return f"unknown {kind} {name!r}: no plugin registers any {kind}" + (self._not_searched() or " (see 'ganzoo plugins')")
+        return f"unknown {kind} {name!r}; see 'ganzoo list {kind}' for the {len(entries)} available" + self._not_searched()
+
+    def _not_searched(self, shown: int = 3) -> str:
+        """The plugins found but not loaded, which may hold the name a lookup did not find."""
+        if not self._unloaded:
+            return ""
+        labels = [f"{u.provider.plugin!r} ({'disabled' if u.status == 'disabled' else 'failed to load'})" for u in self._unloaded]
+        more = f" and {len(labels) - shown} more" if len(labels) > shown else ""
+        return f"; plugins not loaded, which may provide it: {', '.join(labels[:shown])}{more} (see 'ganzoo plugins')"
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._entries.values())

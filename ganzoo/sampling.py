@@ -1,62 +1,86 @@
-"""Drawing new samples from an exported generator, without the dataset or the discriminator."""
+"""Drawing new samples from an exported generator, without the dataset or the discriminator.
+
+The export records the recipe, the data's fields and what the generator takes; the recipe's
+scheme is built again (it builds its networks, never touching data) and the exported modules'
+weights are loaded into it. Every use of a trained generator goes through
+:meth:`TrainedGenerator.generate`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
+from torch import nn
 
+from ganzoo import generation
 from ganzoo.errors import GanzooError
-from ganzoo.parts import DataSpec, Sampler
+from ganzoo.parts import LABEL, LATENT, DataSpec, Field, Sampler
 from ganzoo.plugins import Zoo
 from ganzoo.provenance import check_recorded_parts
 from ganzoo.recipe import Recipe
-from ganzoo.training import build, checkpoint
+from ganzoo.training import build, checkpoint, state
 from ganzoo.training.device import choose_device
+from ganzoo.training.scheme import Scheme, SchemeContext
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TrainedGenerator:
-    generator: torch.nn.Module
+    scheme: Scheme
+    modules: Mapping[str, nn.Module]  # the exported modules, with their trained weights, in eval mode
+    sampler: Sampler
     recipe: Recipe
     spec: DataSpec
-    sampler: Sampler
     device: torch.device
-    conditional: bool
     step: int  # the training step the weights were saved at
 
-    def latents(self, n: int, seed: int) -> torch.Tensor:
-        noise = torch.Generator(device=self.device).manual_seed(seed)
-        return self.sampler(n, self.recipe.latent_dim, generator=noise, device=self.device)
+    @property
+    def inputs(self) -> dict[str, Field]:
+        """What the generator takes, by name (see :meth:`ganzoo.Scheme.generator_inputs`)."""
+        return self.scheme.generator_inputs()
 
-    def labels(self, n: int, label: int | None) -> torch.Tensor | None:
-        """Class labels for ``n`` samples of a conditional generator: all ``label`` if given, else
-        the classes in turn, in blocks, so that a grid shows one class per row."""
-        if not self.conditional:
-            if label is not None:
-                raise GanzooError("--label is for conditional models; this generator takes no labels")
-            return None
-        classes = self.spec.num_classes
-        assert classes is not None
-        if label is not None:
-            if not 0 <= label < classes:
-                raise GanzooError(f"--label must be a class between 0 and {classes - 1}, got {label}")
-            return torch.full((n,), label, device=self.device)
-        per_class = max(1, n // classes)
-        return (torch.arange(n, device=self.device) // per_class).clamp_max(classes - 1)
+    @property
+    def conditional(self) -> bool:
+        return LABEL in self.inputs
 
-    @torch.no_grad()
-    def generate(self, latents: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
-        outputs = self.generator(latents) if labels is None else self.generator(latents, labels)
-        return outputs.float().cpu()
+    @property
+    def has_latent_space(self) -> bool:
+        return LATENT in self.inputs
 
-    def sample(self, n: int, seed: int, label: int | None = None) -> torch.Tensor:
-        return self.generate(self.latents(n, seed), self.labels(n, label))
+    def draw_inputs(self, n: int, seed: int, label: int | None = None, given: Mapping[str, torch.Tensor] | None = None,
+                    truncation: float | None = None) -> dict[str, torch.Tensor]:
+        """A batch of ``n`` inputs: latent noise from ``seed`` (see :func:`ganzoo.generation.draw_inputs`)."""
+        return generation.draw_inputs(self.inputs, n, sampler=self.sampler, seed=seed, device=self.device, label=label,
+                                      given=given, truncation=None if self._scheme_truncates() else truncation)
+
+    def generate(self, inputs: Mapping[str, torch.Tensor], **options: Any) -> torch.Tensor:
+        """Samples from a batch of inputs, as float32 on the CPU; ``options`` are the scheme's
+        sampling options by name."""
+        unknown = set(options) - set(self.scheme.sampling_options)
+        if unknown:
+            known = ", ".join(self.scheme.sampling_options) or "none"
+            raise GanzooError(f"unknown sampling option(s) {', '.join(sorted(unknown))} for this model; its options: {known}")
+        with torch.no_grad():
+            return self.scheme.generate(inputs, modules=self.modules, **options).float().cpu()
+
+    def sample(self, n: int, seed: int, label: int | None = None, *, truncation: float | None = None,
+               given: Mapping[str, torch.Tensor] | None = None, **options: Any) -> torch.Tensor:
+        if self._scheme_truncates() and truncation is not None:
+            options["truncation"] = truncation
+        return self.generate(self.draw_inputs(n, seed, label, given, truncation), **options)
+
+    def _scheme_truncates(self) -> bool:
+        """A scheme that takes ``truncation`` itself (in its style space, say) gets it as an option;
+        otherwise the latent noise is truncated."""
+        return "truncation" in self.scheme.sampling_options
 
 
-def generator_file(path: Path) -> Path:
+def generator_file(path: Path | str) -> Path:
     """A run folder or a generator file → the generator file."""
+    path = Path(path)
     if path.is_dir():
         path = path / checkpoint.GENERATOR_NAME
     if not path.exists():
@@ -64,18 +88,25 @@ def generator_file(path: Path) -> Path:
     return path
 
 
-def load_generator(zoo: Zoo, path: Path, device: str | None = None) -> TrainedGenerator:
-    loaded = checkpoint.load(generator_file(path), checkpoint.GENERATOR_FORMAT)
-    check_recorded_parts(zoo.registry, loaded.meta.get("parts", {}), kinds=("architecture", "sampler"))
+def load_generator(zoo: Zoo, path: Path | str, device: str | None = None) -> TrainedGenerator:
+    """The generator exported by a run (its folder or its ``generator.safetensors``), ready to sample."""
+    file = generator_file(path)
+    loaded = state.load(file, state.GENERATOR_FORMAT)
+    check_recorded_parts(zoo.registry, loaded.meta.get("parts", {}), kinds=("architecture", "sampler", "scheme"))
     recipe = Recipe.from_dict(loaded.meta["recipe"])
-    data = loaded.meta["data"]
-    spec = DataSpec(tuple(data["shape"]), tuple(data["value_range"]), data["num_classes"])
+    spec = DataSpec.from_dict(loaded.meta["data"])
     where = choose_device(device)
-    networks = build.build_networks(zoo.registry.get("architecture", recipe.architecture), recipe, spec, where)
-    try:
-        networks.generator.load_state_dict(loaded.tensors)
-    except RuntimeError as exc:
-        raise GanzooError(f"{path} does not fit architecture {recipe.architecture!r} ({str(exc).splitlines()[0]})") from None
-    networks.generator.eval()
-    sampler = build.build_sampler(zoo.registry.get("sampler", recipe.sampler), recipe)
-    return TrainedGenerator(networks.generator, recipe, spec, sampler, where, networks.conditional, int(loaded.meta["step"]))
+    parts = build.ResolvedParts.lookup(zoo.registry, recipe, for_sampling=True)
+    context = SchemeContext(recipe=recipe, spec=spec, device=where, parts=parts,
+                            noise=torch.Generator(device=where).manual_seed(recipe.seed))
+    scheme = build.build_scheme(parts, recipe, context)
+    modules = {}
+    for name in scheme.exported:
+        module = scheme.modules[name]
+        try:
+            module.load_state_dict(loaded.prefixed(f"{name}."))
+        except RuntimeError as exc:
+            raise GanzooError(f"{file} does not fit architecture {recipe.architecture!r} ({str(exc).splitlines()[0]})") from None
+        modules[name] = module.eval()
+    return TrainedGenerator(scheme=scheme, modules=modules, sampler=context.sampler, recipe=recipe, spec=spec, device=where,
+                            step=int(loaded.meta["step"]))

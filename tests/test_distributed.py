@@ -12,7 +12,7 @@ import ganzoo
 
 @ganzoo.hookimpl
 def ganzoo_train_end(run, step, interrupted):
-    total = sum(float(p.double().sum()) for p in run.networks.generator.parameters())
+    total = sum(float(p.double().sum()) for p in run.modules["generator"].parameters())
     (run.run_dir.parent / f"rank-{os.environ['RANK']}.txt").write_text(repr(total))
 """
 

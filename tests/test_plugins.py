@@ -7,7 +7,9 @@ import json
 import pytest
 
 from ganzoo.errors import GanzooError
+from ganzoo.hookspecs import hookimpl
 from ganzoo.plugins import load_zoo
+from ganzoo.registry import Entry, Provider, Registry
 
 GOOD = """
 import ganzoo
@@ -166,3 +168,86 @@ def test_plugins_command_reports_status_and_registrations_as_json(distributions,
     assert {"kind": "sampler", "name": "alpha-sampler"} in plugins["alpha"]["registered"]
     assert "ganzoo_register_losses" in plugins["alpha"]["hooks"]
     assert plugins["broken"]["status"] == "error" and "cannot be imported" in plugins["broken"]["error"]
+
+
+MISSPELT_HOOK = """
+import ganzoo
+
+@ganzoo.hookimpl
+def ganzoo_register_loss(register):
+    register("never-registered", "math:fabs")
+
+@ganzoo.hookimpl
+def ganzoo_register_samplers(register):
+    register("typo-sampler", "math:fabs")
+"""
+
+
+def test_a_plugin_with_a_misspelt_hook_is_skipped_naming_the_hook_it_meant(distributions, capsys):
+    distributions.add("ganzoo-alpha", {"alpha": GOOD.format(who="alpha")})
+    distributions.add("ganzoo-typo", {"typo": MISSPELT_HOOK})
+    zoo = load_zoo()
+    status = {p.name: p for p in zoo.plugins}
+    typo = status["typo"]
+    assert typo.status == "error"
+    assert typo.error == "hook 'ganzoo_register_loss' matches no ganzoo hook specification; did you mean 'ganzoo_register_losses'?"
+    assert zoo.registry.find("typo-sampler") == [] and typo.registered == []
+    assert "typo" not in [zoo.manager.get_name(p) for p in zoo.manager.get_plugins()]
+    assert status["alpha"].status == "loaded" and zoo.registry.get("sampler", "alpha-sampler")
+    (line,) = [line for line in capsys.readouterr().err.splitlines() if "typo" in line]
+    assert line == f"warning: plugin 'typo' skipped: {typo.error}"
+
+
+class Watcher:
+    """Lifecycle hooks only, as the core's progress bar and sample grids have."""
+
+    def __init__(self, calls: list[str], name: str) -> None:
+        self.calls, self.name = calls, name
+
+    @hookimpl
+    def ganzoo_train_step(self, run, step, logs):
+        self.calls.append(self.name)
+
+
+class MisspeltWatcher:
+    @hookimpl
+    def ganzoo_train_steps(self, run, step, logs):
+        raise AssertionError("never called")
+
+
+def test_lifecycle_hooks_of_extra_and_observed_plugins_still_register_and_misspelt_ones_are_refused():
+    calls: list[str] = []
+    zoo = load_zoo(extra=[("extra", Watcher(calls, "extra")), ("misspelt", MisspeltWatcher())], environ={"GANZOO_LOAD_PLUGINS": ""})
+    zoo.observe("observed", Watcher(calls, "observed"))
+    status = {p.name: p for p in zoo.plugins}
+    assert status["extra"].status == "loaded" and status["extra"].hooks == ["ganzoo_train_step"]
+    assert status["misspelt"].status == "error"
+    assert "'ganzoo_train_steps' matches no ganzoo hook specification; did you mean 'ganzoo_train_step'?" in status["misspelt"].error
+    zoo.hook.ganzoo_train_step(run=None, step=1, logs={})
+    assert sorted(calls) == ["extra", "observed"]
+
+
+def test_the_count_of_available_parts_counts_each_part_once():
+    registry = Registry([Entry("loss", name, Provider("mine")) for name in ("hinge", "wasserstein")])
+    with pytest.raises(GanzooError) as caught:
+        registry.get("loss", "zzzzzzzz")
+    assert str(caught.value) == "unknown loss 'zzzzzzzz'; see 'ganzoo list loss' for the 2 available"
+
+
+def test_a_lookup_that_names_a_disabled_or_broken_plugin_says_so(distributions, monkeypatch):
+    distributions.add("ganzoo-alpha", {"alpha": GOOD.format(who="alpha")}, version="1.2")
+    distributions.add("ganzoo-broken", {"broken": FAILS_ON_IMPORT})
+    distributions.add("ganzoo-beta", {"beta": GOOD.format(who="beta")})
+    monkeypatch.setenv("GANZOO_DISABLE_PLUGINS", "alpha")
+    registry = load_zoo().registry
+    with pytest.raises(GanzooError) as caught:
+        registry.get("loss", "alpha:shared-loss")
+    assert str(caught.value) == (
+        "loss 'alpha:shared-loss' is not available: plugin 'alpha' (ganzoo-alpha 1.2) is disabled by "
+        "GANZOO_DISABLE_PLUGINS; remove 'alpha' from it (or unset it) to load it"
+    )
+    with pytest.raises(GanzooError, match=r"plugin 'broken' \(ganzoo-broken 1.0\) failed to load: import failed: RuntimeError: "):
+        registry.get("sampler", "broken:anything")
+    with pytest.raises(GanzooError) as caught:
+        registry.get("sampler", "qqqqqqqqqqqq")
+    assert "; plugins not loaded, which may provide it: 'alpha' (disabled), 'broken' (failed to load)" in str(caught.value)

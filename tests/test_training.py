@@ -15,7 +15,8 @@ from ganzoo.errors import GanzooError
 from ganzoo.hookspecs import hookimpl
 from ganzoo.plugins import load_zoo
 from ganzoo.recipe import Recipe
-from ganzoo.training import checkpoint
+from ganzoo.training.state import FORMAT
+from ganzoo.training.state import load as load_state
 from ganzoo.training.trainer import TrainOptions, train
 
 
@@ -84,7 +85,7 @@ def test_a_short_run_fills_its_folder_and_calls_every_hook(tmp_path):
     assert ("checkpoint", 20) in recorder.calls and ("checkpoint", 40) in recorder.calls
     assert recorder.calls[-1] == ("end", 40, False)
     generator = load_file(folder / "generator.safetensors")
-    assert set(generator) == {f"body.{i}.{w}" for i in (0, 2) for w in ("weight", "bias")}
+    assert set(generator) == {f"generator.body.{i}.{w}" for i in (0, 2) for w in ("weight", "bias")}
 
 
 def test_ctrl_c_saves_a_checkpoint_and_resume_continues_exactly(tmp_path):
@@ -151,7 +152,7 @@ def test_a_moving_average_of_g_is_exported_and_resumed_exactly(tmp_path):
     exported = load_file(straight / "generator.safetensors")
     for name, tensor in exported.items():
         assert torch.equal(tensor, state[f"ema.{name}"])
-    assert not torch.equal(exported["body.0.weight"], state["generator.body.0.weight"])
+    assert not torch.equal(exported["generator.body.0.weight"], state["module.generator.body.0.weight"])
     resumed = load_file(stopped / "generator.safetensors")
     assert all(torch.equal(exported[k], resumed[k]) for k in exported)
 
@@ -160,7 +161,7 @@ def test_a_linear_schedule_ends_near_zero_and_resumes_exactly(tmp_path):
     recipe = small_recipe(lr_schedule="linear", lr_g=4e-4, lr_d=2e-4)
     straight = tmp_path / "straight"
     train(load_zoo(), recipe, TrainOptions(straight))
-    saved = checkpoint.load(straight / "checkpoint.safetensors", checkpoint.FORMAT).meta["optimizer_g"]
+    saved = load_state(straight / "checkpoint.safetensors", FORMAT).meta["optimizers"]["generator"]
     assert saved["param_groups"][0]["lr"] == pytest.approx(4e-4 / 40)  # the rate of the 40th and last step
     constant = tmp_path / "constant"
     train(load_zoo(), small_recipe(lr_g=4e-4, lr_d=2e-4), TrainOptions(constant))

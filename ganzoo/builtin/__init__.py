@@ -1,1 +1,23 @@
-"""Plugins that ship with the core: they use the same hooks as everyone else's."""
+"""Plugins that ship with the core: they use the same hooks as everyone else's.
+
+Every run, from the command line or from Python, gets the progress display, the metrics file and
+the sample pictures; :func:`install` adds them to a zoo once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ganzoo.plugins import Zoo
+
+
+def install(zoo: Zoo) -> None:
+    """Register the built-in lifecycle plugins with ``zoo``, unless they already are."""
+    from ganzoo.builtin.metrics import MetricsLog
+    from ganzoo.builtin.progress import ProgressBar
+    from ganzoo.builtin.samples import SampleGrids
+
+    for name, make in (("ganzoo.metrics", MetricsLog), ("ganzoo.samples", SampleGrids), ("ganzoo.progress", ProgressBar)):
+        if not zoo.manager.has_plugin(name):
+            zoo.observe(name, make())

@@ -1,4 +1,8 @@
-"""A rich progress bar for ``ganzoo train``: step, rate, ETA and the live losses."""
+"""A rich progress bar for ``ganzoo train``: step, rate, ETA and the live values of any scheme.
+
+The alternating scheme's values get their usual short names (``D``, ``G``, ``D(x)``, ``D(G(z))``);
+any other scheme's values are shown by their own names, as many as fit.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ganzoo.console import err
 from ganzoo.hookspecs import hookimpl
+
+SHORT_NAMES = {"d_loss": "D", "g_loss": "G", "d_real": "D(x)", "d_fake": "D(G(z))"}
+HIDDEN = {"real_score", "fake_score"}  # D's raw outputs: in metrics.jsonl, too much for one line
+MAX_SHOWN = 6
+
+
+def describe_logs(logs: Mapping[str, float]) -> str:
+    """The logged values as one short line, e.g. ``D 1.386 G 0.693 D(x) 0.50``."""
+    shown = [(SHORT_NAMES.get(name, name), value) for name, value in logs.items() if name not in HIDDEN][:MAX_SHOWN]
+    return " ".join(f"{name} {value:.3g}" if abs(value) < 1e-3 or abs(value) >= 1e4 else f"{name} {value:.3f}"
+                    for name, value in shown)
 
 
 class ProgressBar:
@@ -45,7 +60,7 @@ class ProgressBar:
             self._task,
             completed=step,
             rate=f"{speed:,.0f} steps/s" if speed else "",
-            losses=f"D {logs['d_loss']:.3f} G {logs['g_loss']:.3f} D(x) {logs['d_real']:.2f} D(G(z)) {logs['d_fake']:.2f}",
+            losses=describe_logs(logs),
         )
 
     @hookimpl

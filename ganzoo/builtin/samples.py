@@ -26,7 +26,8 @@ class SampleGrids:
         if not run.is_main:
             return
         if spec.is_image:
-            columns = None if run.sample_labels is None else len(run.sample_labels) // spec.num_classes
+            labels = run.sample_inputs.get("label")
+            columns = None if labels is None else len(labels) // spec.num_classes
             images.save_grid(run.generate(), run.run_dir / name, spec.value_range, columns)
         elif spec.shape == (2,):
             images.save_scatter(run.generate(), self._reference_points(run), run.run_dir / name)

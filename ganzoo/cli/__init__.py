@@ -51,13 +51,18 @@ def _options(
 
 
 def _add_plugin_commands() -> None:
-    taken = set(CORE_COMMANDS)
+    """Add the loaded plugins' commands. A name that a core command or an earlier plugin's command
+    already has is skipped with a warning, and taken out of the plugin's commands with a note, so
+    that ``ganzoo plugins`` lists only the commands that run."""
+    owners = dict.fromkeys(CORE_COMMANDS, "ganzoo itself")
     for plugin in zoo.current().plugins:
-        for name, command in plugin.commands.items() if plugin.status == "loaded" else ():
-            if name in taken:
-                warn(f"plugin {plugin.name!r}: command {name!r} is already taken; skipped")
+        for name, command in list(plugin.commands.items()) if plugin.status == "loaded" else ():
+            if name in owners:
+                reason = f"command {name!r} is already taken by {owners[name]}; skipped"
+                warn(f"plugin {plugin.name!r}: {reason}")
+                plugin.skip_command(name, reason)
                 continue
-            taken.add(name)
+            owners[name] = plugin.provider.describe()
             app.command(name)(command)
 
 

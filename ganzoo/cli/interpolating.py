@@ -36,18 +36,22 @@ def interpolate(
 
     from ganzoo import images
     from ganzoo.interpolation import path
+    from ganzoo.parts import LABEL, LATENT
     from ganzoo.sampling import generator_file, load_generator
 
     file = generator_file(source)
     trained = load_generator(plugins_zoo.current(), file, device)
+    if not trained.has_latent_space:
+        raise GanzooError("this model has no latent space to walk through: its generator takes "
+                          f"{', '.join(trained.inputs)}; use 'ganzoo sample --input' instead")
     if not trained.spec.is_image:
         raise GanzooError(f"samples of shape {trained.spec.describe()} are not images; interpolation pictures need an image model")
-    ends = trained.latents(2 * rows, seed)
+    ends = trained.draw_inputs(2 * rows, seed)[LATENT]
     walks = path(ends[:rows], ends[rows:], steps, mode)  # (rows, steps, d)
-    labels = None
+    inputs = {LATENT: walks.reshape(rows * steps, -1)}
     if trained.conditional:  # each walk keeps one class: rows take the classes in turn
-        labels = (torch.arange(rows, device=trained.device) % trained.spec.num_classes).repeat_interleave(steps)
-    frames = trained.generate(walks.reshape(rows * steps, -1), labels)
+        inputs[LABEL] = (torch.arange(rows, device=trained.device) % trained.spec.num_classes).repeat_interleave(steps)
+    frames = trained.generate(inputs)
     target = out or file.parent / f"interpolate-{mode}-seed{seed}.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.suffix.lower() == ".png":

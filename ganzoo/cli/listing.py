@@ -102,7 +102,8 @@ def plugins(as_json: Annotated[bool, typer.Option("--json", help="Print JSON ins
     style = {"loaded": "green", "disabled": "yellow", "error": "red"}
     for p in zoo.plugins:
         status = f"[{style[p.status]}]{p.status}[/]" + (f": {escape(p.error)}" if p.error else "")
-        registered = "\n".join(f"{kind} {name}" for kind, name in p.registered)
+        status += "".join(f"\n[yellow]note:[/] {escape(note)}" for note in p.notes)
+        registered = [f"{kind} {name}" for kind, name in p.registered] + [f"command {name}" for name in sorted(p.commands)]
         hooks = "\n".join(hook.removeprefix("ganzoo_") for hook in p.hooks)
-        table.add_row(p.name, p.distribution or "-", p.version or "-", status, hooks, registered)
+        table.add_row(p.name, p.distribution or "-", p.version or "-", status, hooks, "\n".join(registered))
     out.print(table)

@@ -33,8 +33,6 @@ def train(
     resume: Annotated[Path | None, typer.Option(help="Continue the run in this folder where it stopped.")] = None,
 ) -> None:
     """Train a model. Ctrl-C stops after the current step and saves a checkpoint to resume from."""
-    from ganzoo.builtin.progress import ProgressBar
-    from ganzoo.builtin.samples import SampleGrids
     from ganzoo.training.trainer import TrainOptions
     from ganzoo.training.trainer import train as run_training
 
@@ -43,8 +41,6 @@ def train(
     if epochs is not None and epochs < 1:
         raise GanzooError(f"--epochs must be a positive whole number, got {epochs}")
     zoo = plugins_zoo.current()
-    zoo.observe("ganzoo.samples", SampleGrids())
-    zoo.observe("ganzoo.progress", ProgressBar())
 
     if resume is not None:
         recipe, model = _resumed_recipe(resume, model)
@@ -52,15 +48,15 @@ def train(
                    "ema": ema, "set": settings, "epochs": epochs, "out": out}
         if given := [f"--{k.replace('_', '-')}" for k, v in changed.items() if v is not None]:
             raise GanzooError(f"{', '.join(given)} cannot change a run being resumed; only --steps, --device and --data-dir can")
-        recipe = recipe.with_overrides(steps=steps)
+        recipe = recipe.with_overrides(**_given(steps=steps))
         run_dir = resume
     else:
         if model is None:
             raise GanzooError("name a model to train (see 'ganzoo list model'), or give --resume RUN_DIR")
         recipe = zoo.registry.get("model", model).recipe
         assert recipe is not None
-        recipe = recipe.with_overrides(dataset=dataset, loss=loss, sampler=sampler, steps=steps, batch_size=batch_size, seed=seed,
-                                       lr_g=lr, lr_d=lr, ema=ema)
+        recipe = recipe.with_overrides(**_given(dataset=dataset, loss=loss, sampler=sampler, steps=steps, batch_size=batch_size,
+                                                seed=seed, lr_g=lr, lr_d=lr, ema=ema))
         recipe = recipe.with_overrides(**_parse_settings(recipe, settings or []))
         run_dir = out or Path("runs") / model.replace(":", "-") / datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
 
@@ -72,10 +68,15 @@ def train(
     err.print(f"run folder: {run_dir}  (samples: {run_dir / 'samples.png'}; sample more: ganzoo sample {run_dir})")
 
 
-def _resumed_recipe(run_dir: Path, model: str | None) -> tuple[Recipe, str | None]:
-    from ganzoo.training import checkpoint
+def _given(**flags: Any) -> dict[str, Any]:
+    """The flags the user gave (a flag left out is ``None``)."""
+    return {name: value for name, value in flags.items() if value is not None}
 
-    loaded = checkpoint.load(run_dir / checkpoint.CHECKPOINT_NAME, checkpoint.FORMAT)
+
+def _resumed_recipe(run_dir: Path, model: str | None) -> tuple[Recipe, str | None]:
+    from ganzoo.training import checkpoint, state
+
+    loaded = state.load(run_dir / checkpoint.CHECKPOINT_NAME, state.FORMAT)
     saved_model = loaded.meta.get("model")
     if model is not None and model != saved_model:
         raise GanzooError(f"{run_dir} is a run of {saved_model!r}, not {model!r}; leave the model out when resuming")

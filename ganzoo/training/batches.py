@@ -1,9 +1,12 @@
 """Real batches, taken without a DataLoader in the hot loop.
 
-An in-memory dataset lives on the device as one tensor and is batched by indexing. The order is a
-pure function of (seed, batch number): batch ``k`` is the ``k % per_epoch``-th slice of epoch
-``k // per_epoch``'s permutation, so resuming needs only the batch counter. Each epoch drops its
-last partial batch. Under ``torchrun`` every process takes its own stride of each permutation.
+A batch is a dict of named tensors, one per field of the data (``"sample"``, ``"label"`` when
+labelled, and whatever fields a dataset of pairs or domains declares).
+
+An in-memory dataset lives on the device as one tensor per field and is batched by indexing. The
+order is a pure function of (seed, batch number): batch ``k`` is the ``k % per_epoch``-th slice of
+epoch ``k // per_epoch``'s permutation, so resuming needs only the batch counter. Each epoch drops
+its last partial batch. Under ``torchrun`` every process takes its own stride of each permutation.
 
 A sampled dataset is drawn from with a generator of its own, whose state is saved with the
 checkpoint.
@@ -11,9 +14,13 @@ checkpoint.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import torch
 
-from ganzoo.parts import Data, InMemoryData
+from ganzoo.parts import LABEL, SAMPLE, Data, InMemoryData
+
+Batch = dict[str, torch.Tensor]
 
 
 class Batches:
@@ -36,8 +43,7 @@ class Batches:
         self.generator = torch.Generator(device=device).manual_seed(seed * 1_000_003 + rank + 1)
         self._sampled = not isinstance(data, InMemoryData)
         if isinstance(data, InMemoryData):
-            self.samples = data.samples.to(device)
-            self.labels = data.labels.to(device) if data.labels is not None else None
+            self.columns = {name: values.to(device) for name, values in data.columns().items()}
             self.per_epoch = len(data) // (batch_size * world_size)
         self._epoch = -1
         self._order: torch.Tensor | None = None
@@ -45,16 +51,26 @@ class Batches:
     def _order_of(self, epoch: int) -> torch.Tensor:
         if epoch != self._epoch:
             generator = torch.Generator().manual_seed(self.seed * 1_000_003 + epoch)
-            order = torch.randperm(self.samples.shape[0], generator=generator)
+            order = torch.randperm(len(self.data), generator=generator)
             self._order = order[self.rank :: self.world_size].to(self.device)
             self._epoch = epoch
         assert self._order is not None
         return self._order
 
-    def next(self) -> tuple[torch.Tensor, torch.Tensor | None]:
+    def next(self) -> Batch:
+        """The next batch: ``batch["sample"]``, ``batch["label"]`` for labelled data, and the data's
+        other fields."""
         self.count += 1
         if self._sampled:
-            return self.data.draw(self.batch_size, self.generator, self.device)
+            return as_batch(self.data.draw(self.batch_size, self.generator, self.device))
         epoch, position = divmod(self.count - 1, self.per_epoch)
         index = self._order_of(epoch)[position * self.batch_size : (position + 1) * self.batch_size]
-        return self.samples[index], (self.labels[index] if self.labels is not None else None)
+        return {name: values[index] for name, values in self.columns.items()}
+
+
+def as_batch(drawn: tuple[torch.Tensor, torch.Tensor | None] | Mapping[str, torch.Tensor]) -> Batch:
+    """What a sampled dataset's ``draw`` returned, as a batch of named fields."""
+    if isinstance(drawn, Mapping):
+        return dict(drawn)
+    samples, labels = drawn
+    return {SAMPLE: samples} if labels is None else {SAMPLE: samples, LABEL: labels}

@@ -1,4 +1,4 @@
-"""Turning a recipe into live parts: the data, the networks, the loss and the sampler."""
+"""Turning a recipe into live parts: the data, the networks, the loss, the sampler and the scheme."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import torch
 
 from ganzoo.errors import GanzooError, IncompatibleParts
-from ganzoo.parts import Data, DataSpec, InMemoryData, Loss, Networks, SampledData, Sampler
+from ganzoo.parts import LATENT, Data, DataSpec, InMemoryData, Loss, Networks, SampledData, Sampler
 from ganzoo.recipe import Recipe
 from ganzoo.registry import Entry, Registry
 
@@ -19,29 +19,28 @@ class ResolvedParts:
     """The registry entries a recipe names, looked up once (unknown names fail here, early)."""
 
     architecture: Entry
-    loss: Entry
-    dataset: Entry
+    loss: Entry | None  # None when only sampling: an exported generator needs no loss or data
+    dataset: Entry | None
     sampler: Entry
-    update: Entry | None  # None: the core's alternating update
+    scheme: Entry | None  # None: the core's alternating scheme
 
     @classmethod
-    def lookup(cls, registry: Registry, recipe: Recipe) -> ResolvedParts:
+    def lookup(cls, registry: Registry, recipe: Recipe, *, for_sampling: bool = False) -> ResolvedParts:
         return cls(
             architecture=registry.get("architecture", recipe.architecture),
-            loss=registry.get("loss", recipe.loss),
-            dataset=registry.get("dataset", recipe.dataset),
+            loss=None if for_sampling else registry.get("loss", recipe.loss),
+            dataset=None if for_sampling else registry.get("dataset", recipe.dataset),
             sampler=registry.get("sampler", recipe.sampler),
-            update=registry.get("update", recipe.update) if recipe.update is not None else None,
+            scheme=registry.get("scheme", recipe.scheme) if recipe.scheme is not None else None,
         )
 
     def providers(self) -> dict[str, dict[str, Any]]:
         """For the run's config: which plugin (and version) supplied each part."""
-        entries = {"architecture": self.architecture, "loss": self.loss, "dataset": self.dataset, "sampler": self.sampler}
-        if self.update is not None:
-            entries["update"] = self.update
+        entries = {"architecture": self.architecture, "loss": self.loss, "dataset": self.dataset, "sampler": self.sampler,
+                   "scheme": self.scheme}
         return {
             kind: {"name": e.name, "plugin": e.provider.plugin, "distribution": e.provider.distribution, "version": e.provider.version}
-            for kind, e in entries.items()
+            for kind, e in entries.items() if e is not None
         }
 
 
@@ -62,8 +61,13 @@ def build_networks(entry: Entry, recipe: Recipe, spec: DataSpec, device: torch.d
     networks = call_factory(entry, recipe.architecture_options, spec, recipe.latent_dim)
     if not isinstance(networks, Networks):
         raise GanzooError(f"architecture {entry.name!r} returned {type(networks).__name__}, not ganzoo.Networks")
+    fields = spec.all_fields()
     if networks.conditional and spec.num_classes is None:
         raise IncompatibleParts(f"architecture {entry.name!r} is conditional but the dataset has no labels; pick a labelled dataset")
+    for role, name in (("takes", networks.generator_input), ("is conditioned on", networks.condition)):
+        if name is not None and name != LATENT and name not in fields:
+            raise IncompatibleParts(f"architecture {entry.name!r} {role} the field {name!r}, which dataset {recipe.dataset!r} "
+                                    f"does not have (its fields: {', '.join(fields)}); pick a dataset that has it")
     networks.generator.to(device)
     networks.discriminator.to(device)
     _check_shapes(entry, networks, recipe, spec, device)
@@ -73,30 +77,37 @@ def build_networks(entry: Entry, recipe: Recipe, spec: DataSpec, device: torch.d
 def _check_shapes(entry: Entry, networks: Networks, recipe: Recipe, spec: DataSpec, device: torch.device) -> None:
     """A dry run on one batch of the size training uses (D may judge samples in packs), in eval mode
     so that no batch-norm statistic or spectral-norm estimate is touched."""
-    n = recipe.batch_size
     G, D = networks.generator.eval(), networks.discriminator.eval()
     try:
-        _dry_run(entry, G, D, networks.conditional, n, recipe.latent_dim, spec, device)
+        with torch.no_grad():
+            _dry_run(entry, networks, _zeros(spec, recipe, device), spec)
     finally:
         G.train()
         D.train()
 
 
-def _dry_run(entry: Entry, G: torch.nn.Module, D: torch.nn.Module, conditional: bool, n: int, latent_dim: int,
-             spec: DataSpec, device: torch.device) -> None:
-    with torch.no_grad():
-        z = torch.zeros(n, latent_dim, device=device)
-        labels = torch.zeros(n, dtype=torch.long, device=device) if conditional else None
-        fake = G(z, labels) if labels is not None else G(z)
-        if tuple(fake.shape[1:]) != spec.shape:
-            got = "×".join(str(d) for d in fake.shape[1:])
-            raise IncompatibleParts(
-                f"architecture {entry.name!r} generates {got} samples but the dataset's are {spec.describe()}; "
-                "pick a dataset and architecture of the same shape"
-            )
-        logits = D(fake, labels) if labels is not None else D(fake)
-        if logits.numel() != n:
-            raise IncompatibleParts(f"architecture {entry.name!r}: the discriminator must give one logit per sample")
+def _zeros(spec: DataSpec, recipe: Recipe, device: torch.device) -> dict[str, torch.Tensor]:
+    """A batch of zeros of every field, and of latent vectors, of the training batch size."""
+    n = recipe.batch_size
+    batch = {LATENT: torch.zeros(n, recipe.latent_dim, device=device)}
+    for name, field in spec.all_fields().items():
+        dtype = torch.long if field.num_classes is not None and not field.shape else torch.float32
+        batch[name] = torch.zeros(n, *field.shape, dtype=dtype, device=device)
+    return batch
+
+
+def _dry_run(entry: Entry, networks: Networks, batch: dict[str, torch.Tensor], spec: DataSpec) -> None:
+    fake = networks.generator(*(batch[name] for name in networks.generator_fields()))
+    if tuple(fake.shape[1:]) != spec.shape:
+        got = "×".join(str(d) for d in fake.shape[1:])
+        raise IncompatibleParts(
+            f"architecture {entry.name!r} generates {got} samples but the dataset's are {spec.describe()}; "
+            "pick a dataset and architecture of the same shape"
+        )
+    condition = () if networks.condition is None else (batch[networks.condition],)
+    logits = networks.discriminator(fake, *condition)
+    if logits.numel() != fake.shape[0]:
+        raise IncompatibleParts(f"architecture {entry.name!r}: the discriminator must give one logit per sample")
 
 
 def build_loss(entry: Entry, recipe: Recipe) -> Loss:
@@ -118,5 +129,30 @@ def call_factory(entry: Entry, options: Any, *args: Any, **kwargs: Any) -> Any:
         if "unexpected keyword argument" in str(exc) or "missing" in str(exc):
             raise GanzooError(f"{entry.kind} {entry.name!r} rejected its options {dict(options)}: {exc}") from None
         raise
+    except ValueError as exc:  # a factory's own check of an option's value
+        raise GanzooError(f"{entry.kind} {entry.name!r} ({entry.provider.describe()}): {exc}") from None
     except ImportError as exc:
         raise GanzooError(f"{entry.kind} {entry.name!r} could not import its code ({exc}); reinstall {entry.provider.distribution or entry.provider.plugin}") from None
+
+
+def build_scheme(parts: ResolvedParts, recipe: Recipe, context: Any) -> Any:
+    """The recipe's training scheme (the core's alternating scheme when it names none), checked,
+    for ``context`` (a :class:`ganzoo.SchemeContext`)."""
+    from ganzoo.training.alternating import AlternatingScheme  # it is built on this module
+    from ganzoo.training.scheme import Scheme
+
+    if parts.scheme is None:
+        try:
+            scheme = AlternatingScheme(context, **recipe.scheme_options)
+        except TypeError as exc:
+            raise GanzooError(f"the alternating scheme rejected its options {dict(recipe.scheme_options)}: {exc}") from None
+    else:
+        scheme = call_factory(parts.scheme, recipe.scheme_options, context)
+        if not isinstance(scheme, Scheme):
+            raise GanzooError(f"scheme {parts.scheme.name!r} returned {type(scheme).__name__}, not a ganzoo.Scheme")
+    for role in ("exported", "averaged"):
+        for name in getattr(scheme, role):
+            if name not in scheme.modules:
+                raise GanzooError(f"{type(scheme).__name__} lists {name!r} as {role} but declares no such module "
+                                  f"(it declares {', '.join(scheme.modules) or 'none'})")
+    return scheme

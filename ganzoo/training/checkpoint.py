@@ -1,10 +1,7 @@
 """Checkpoints as safetensors files: tensors plus JSON metadata, never pickle.
 
-A training checkpoint holds both networks, both optimisers' states, the step and every random
-state the run draws from, so that a resumed run continues exactly as if it had never stopped.
-An exported generator holds only G's weights and the recipe, enough to sample from.
-
-Files are written to a temporary name in the same folder, flushed to disk and renamed over the
+What goes into a training checkpoint and an exported generator is ``ganzoo.training.state``'s
+business; this module reads and writes the files. Files are written to a temporary name in the same folder, flushed to disk and renamed over the
 old file, so a run killed at any moment leaves the previous checkpoint intact.
 """
 
@@ -25,8 +22,6 @@ from safetensors.torch import save as save_bytes
 
 from ganzoo.errors import GanzooError
 
-FORMAT = "ganzoo-checkpoint-1"
-GENERATOR_FORMAT = "ganzoo-generator-1"
 CHECKPOINT_NAME = "checkpoint.safetensors"
 GENERATOR_NAME = "generator.safetensors"
 
@@ -70,8 +65,9 @@ def save(path: Path, tensors: Mapping[str, torch.Tensor], meta: Mapping[str, Any
     write_atomically(path, save_bytes(flat, metadata=encoded))
 
 
-def load(path: Path, expected_format: str) -> Loaded:
-    """Read one of our files, with a one-line error for a missing, foreign or damaged file."""
+def load(path: Path, expected_formats: tuple[str, ...]) -> Loaded:
+    """Read one of our files, of one of ``expected_formats`` (the first is the current one), with
+    a one-line error for a missing, foreign or damaged file."""
     if not path.is_file():
         raise GanzooError(f"no checkpoint at {path}")
     try:
@@ -82,8 +78,8 @@ def load(path: Path, expected_format: str) -> Loaded:
         meta = {k: json.loads(v) for k, v in raw_meta.items()}
     except (SafetensorError, ValueError, OSError) as exc:
         raise GanzooError(f"{path} is not a readable checkpoint ({exc}); it may be damaged or truncated") from None
-    if meta.get("format") != expected_format:
-        raise GanzooError(f"{path} is not a {expected_format} file (format {meta.get('format')!r})")
+    if meta.get("format") not in expected_formats:
+        raise GanzooError(f"{path} is not a {expected_formats[0]} file (format {meta.get('format')!r})")
     return Loaded(tensors, meta)
 
 
@@ -109,4 +105,9 @@ def restore_optimizer(optimizer: torch.optim.Optimizer, tensors: Mapping[str, to
     for name, value in meta["scalars"].items():
         index, key = name.split(".", 1)
         state.setdefault(int(index), {})[key] = value
+    # A group's starting rate is the recipe's, not the checkpoint's; files of ganzoo 0.1 lack it.
+    starting = [group.get("initial_lr") for group in optimizer.param_groups]
     optimizer.load_state_dict({"state": state, "param_groups": meta["param_groups"]})
+    for group, rate in zip(optimizer.param_groups, starting):
+        if rate is not None:
+            group.setdefault("initial_lr", rate)

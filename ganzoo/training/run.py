@@ -2,53 +2,56 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import torch
-
 from torch import nn
 
-from ganzoo.parts import Data, Networks
+from ganzoo.parts import Data
 from ganzoo.recipe import Recipe
+from ganzoo.training.scheme import Scheme
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Run:
     """One training run.
 
-    ``step`` counts completed generator steps; ``total_steps`` is where the run stops.
-    ``sample_latents`` is a fixed latent batch (the same for the whole run, and after a resume), so
-    that sample grids taken at different steps show the same points of latent space; for a
-    conditional model ``sample_labels`` gives each a class, one row of the grid per class.
+    ``step`` counts completed steps; ``total_steps`` is where the run stops; ``resumed_from`` is the
+    step a resumed run started at (``None`` for a new run). ``scheme`` is the training scheme, whose
+    ``modules`` are the trained networks by name. ``averages`` holds the moving averages of the
+    modules that keep one. ``sample_inputs`` is a fixed batch of the generator's inputs (the same
+    for the whole run, and after a resume), so that sample grids taken at different steps show the
+    same points; for a conditional model its ``"label"`` gives one row of the grid per class.
     ``is_main`` is false on every process but rank 0 under torchrun; plugins that write files or
-    print should do so only when it is true. ``ema_generator`` is the moving average of G's
-    weights when the recipe keeps one; samples are drawn from it.
+    print should do so only when it is true.
     """
 
     model: str | None
     recipe: Recipe
     run_dir: Path
     device: torch.device
-    networks: Networks
+    scheme: Scheme
     data: Data
     step: int
     total_steps: int
-    sample_latents: torch.Tensor
-    sample_labels: torch.Tensor | None = None
+    sample_inputs: Mapping[str, torch.Tensor]
     is_main: bool = True
-    ema_generator: nn.Module | None = None
+    averages: Mapping[str, nn.Module] = field(default_factory=dict)
+    resumed_from: int | None = None
+
+    @property
+    def modules(self) -> Mapping[str, nn.Module]:
+        return self.scheme.modules
+
+    def sampling_modules(self) -> dict[str, nn.Module]:
+        """The exported modules as samples use them: their moving averages where kept."""
+        return {name: self.averages.get(name, self.scheme.modules[name]) for name in self.scheme.exported}
 
     @torch.no_grad()
-    def generate(self, latents: torch.Tensor | None = None, labels: torch.Tensor | None = None) -> torch.Tensor:
-        """Samples in eval mode from the averaged generator if there is one, else from G, as float32;
-        ``sample_latents`` (and ``sample_labels``) by default. A conditional generator needs labels."""
-        generator = self.ema_generator or self.networks.generator
-        if latents is None:
-            latents, labels = self.sample_latents, self.sample_labels
-        was_training = generator.training
-        generator.eval()
-        try:
-            return (generator(latents) if labels is None else generator(latents, labels)).float()
-        finally:
-            generator.train(was_training)
+    def generate(self, inputs: Mapping[str, torch.Tensor] | None = None, **options: Any) -> torch.Tensor:
+        """Samples as float32, from ``sample_inputs`` by default, drawn with the averaged modules
+        where there are any."""
+        return self.scheme.generate(self.sample_inputs if inputs is None else inputs, modules=self.sampling_modules(), **options)

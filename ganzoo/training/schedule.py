@@ -3,9 +3,9 @@ as one that never stopped, with nothing more to save."""
 
 from __future__ import annotations
 
-import torch
+from collections.abc import Iterable
 
-from ganzoo.recipe import Recipe
+import torch
 
 
 def learning_rate(base: float, schedule: str, step: int, total_steps: int) -> float:
@@ -15,9 +15,8 @@ def learning_rate(base: float, schedule: str, step: int, total_steps: int) -> fl
     return base
 
 
-def set_learning_rates(recipe: Recipe, step: int, optimizer_g: torch.optim.Optimizer,
-                       optimizer_d: torch.optim.Optimizer) -> None:
-    for optimizer, base in ((optimizer_g, recipe.lr_g), (optimizer_d, recipe.lr_d)):
-        rate = learning_rate(base, recipe.lr_schedule, step, recipe.steps)
+def set_learning_rates(schedule: str, step: int, total_steps: int, optimizers: Iterable[torch.optim.Optimizer]) -> None:
+    """Every parameter group's rate from the rate it started with (``initial_lr``)."""
+    for optimizer in optimizers:
         for group in optimizer.param_groups:
-            group["lr"] = rate
+            group["lr"] = learning_rate(group["initial_lr"], schedule, step, total_steps)

@@ -1,8 +1,7 @@
-"""The training loop: build the parts, restore a checkpoint if resuming, step, log, save."""
+"""The training loop: build the scheme, restore a checkpoint if resuming, step, log, save."""
 
 from __future__ import annotations
 
-import json
 import math
 import signal
 import threading
@@ -12,26 +11,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from torch import nn
-from torch.nn.parallel import DistributedDataParallel
 
-import ganzoo
+from ganzoo import builtin, generation
 from ganzoo.errors import GanzooError
+from ganzoo.parts import LABEL, LATENT, Data, InMemoryData
 from ganzoo.plugins import Zoo
 from ganzoo.provenance import check_recorded_parts
 from ganzoo.recipe import Recipe
-from ganzoo.training import build, checkpoint, distributed
-from ganzoo.training.batches import Batches
-from ganzoo.training.checkpoint import CHECKPOINT_NAME, FORMAT, GENERATOR_FORMAT, GENERATOR_NAME
-from ganzoo.parts import InMemoryData, Update
-from ganzoo.training.device import autocast_for, choose_device, precision_name
+from ganzoo.training import build, checkpoint, distributed, state
+from ganzoo.training.batches import Batches, as_batch
+from ganzoo.training.checkpoint import CHECKPOINT_NAME
+from ganzoo.training.device import autocast_for, choose_device
 from ganzoo.training.ema import MovingAverage
+from ganzoo.training.folder import CONFIG_NAME, METRICS_NAME, RunFolder
 from ganzoo.training.run import Run
 from ganzoo.training.schedule import set_learning_rates
-from ganzoo.training.step import AlternatingUpdate, UpdateContext
+from ganzoo.training.scheme import Scheme, SchemeContext
 
-METRICS_NAME = "metrics.jsonl"
-CONFIG_NAME = "config.json"
+__all__ = ["CONFIG_NAME", "METRICS_NAME", "TrainOptions", "train"]
+
 SAMPLE_GRID_SIZE = 64
 SAMPLE_CLOUD_SIZE = 2_000  # points drawn for the picture of a run on non-image data
 SAMPLES_PER_CLASS = 8  # a conditional run's grid has one row of this many per class
@@ -73,203 +71,121 @@ class _StopRequest:
             signal.signal(signal.SIGINT, previous)
 
 
-def _optimizer(recipe: Recipe, params: list[nn.Parameter], lr: float) -> torch.optim.Optimizer:
-    if recipe.optimizer == "adam":
-        return torch.optim.Adam(params, lr=lr, betas=recipe.betas)
-    if recipe.optimizer == "rmsprop":
-        return torch.optim.RMSprop(params, lr=lr)
-    return torch.optim.SGD(params, lr=lr, momentum=recipe.betas[0])
-
-
 def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = None) -> Run:
     """Train ``recipe`` into ``options.run_dir``; returns the finished (or stopped) run."""
-    run_dir = options.run_dir
-    checkpoint_path = run_dir / CHECKPOINT_NAME
-    saved = None
-    if options.resume:
-        saved = checkpoint.load(checkpoint_path, FORMAT)
-        check_recorded_parts(zoo.registry, saved.meta.get("parts", {}))
-    elif checkpoint_path.exists():
-        raise GanzooError(f"{run_dir} already holds a run; resume it with --resume {run_dir} or choose another --out")
+    saved = _saved_checkpoint(zoo, options)
     parts = build.ResolvedParts.lookup(zoo.registry, recipe)
     topology = distributed.join()
-    device = distributed.device_for(topology, choose_device(options.device))
-
-    data = build.build_data(parts.dataset, recipe, options.data_dir)
-    if options.epochs is not None:
-        if not isinstance(data, InMemoryData):
-            raise GanzooError(f"dataset {parts.dataset.name!r} is sampled on the fly and has no epochs; use --steps")
-        batches_per_epoch = len(data) // (recipe.batch_size * topology.world_size)
-        recipe = recipe.with_overrides(steps=max(1, math.ceil(options.epochs * batches_per_epoch / recipe.n_critic)))
-
-    torch.manual_seed(recipe.seed)
-    networks = build.build_networks(parts.architecture, recipe, data.spec, device)
-    G, D = networks.generator, networks.discriminator
-    optimizer_g = _optimizer(recipe, list(G.parameters()), recipe.lr_g)
-    optimizer_d = _optimizer(recipe, list(D.parameters()), recipe.lr_d)
-    sampler = build.build_sampler(parts.sampler, recipe)
-    noise = torch.Generator(device=device).manual_seed(recipe.seed)
-    batches = Batches(data, recipe.batch_size, recipe.seed, device, topology.rank, topology.world_size)
-    fixed_labels = None
-    if networks.conditional:
-        classes = torch.arange(data.spec.num_classes, device=device)
-        fixed_labels = classes.repeat_interleave(SAMPLES_PER_CLASS)
-    fixed_count = len(fixed_labels) if fixed_labels is not None else SAMPLE_GRID_SIZE if data.spec.is_image else SAMPLE_CLOUD_SIZE
-    fixed_noise = torch.Generator(device=device).manual_seed(recipe.seed + 1)
-    fixed = sampler(fixed_count, recipe.latent_dim, generator=fixed_noise, device=device)
-    ema = MovingAverage(G, recipe.ema) if recipe.ema is not None else None
-
-    step = 0
-    if saved is not None:
-        step = _restore(saved, checkpoint_path, G, D, ema, optimizer_g, optimizer_d, noise, batches, device)
-        if step > recipe.steps:
-            raise GanzooError(f"the checkpoint is at step {step}, past the {recipe.steps} steps asked for; give a larger --steps")
-    G_step, D_step = (DistributedDataParallel(m) for m in (G, D)) if topology.distributed else (G, D)
-    context = UpdateContext(
-        G_step, D_step, D, optimizer_g, optimizer_d, build.build_loss(parts.loss, recipe), sampler, batches,
-        recipe.latent_dim, recipe.n_critic, data.spec.num_classes if networks.conditional else None,
-        noise, autocast_for(device), device,
-    )
-    update = _update(parts, recipe, context)
-
-    run = Run(model, recipe, run_dir, device, networks, data, step, recipe.steps, fixed, fixed_labels,
-              topology.is_main, ema.model if ema else None)
-    writer = _RunWriter(run, parts, topology.world_size) if topology.is_main else None
-    if writer:
-        writer.start(resumed_from=step if options.resume else None)
-    zoo.hook.ganzoo_train_start(run=run)
-    stop = _StopRequest()
     try:
-        with stop.installed():
-            while run.step < run.total_steps and not stop.requested:
-                set_learning_rates(recipe, run.step, optimizer_g, optimizer_d)
-                update.step()
-                if ema is not None:
-                    ema.update()
-                run.step += 1
-                if run.step % recipe.log_every == 0 or run.step == run.total_steps:
-                    logs = update.logs()
-                    if writer:
-                        writer.log(run.step, logs)
-                    zoo.hook.ganzoo_train_step(run=run, step=run.step, logs=logs)
-                if run.step % recipe.checkpoint_every == 0 and run.step < run.total_steps and writer:
-                    writer.save(context, ema)
-                    zoo.hook.ganzoo_checkpoint_saved(run=run, step=run.step, path=checkpoint_path)
-        if writer:
-            writer.save(context, ema)
-            zoo.hook.ganzoo_checkpoint_saved(run=run, step=run.step, path=checkpoint_path)
-        zoo.hook.ganzoo_train_end(run=run, step=run.step, interrupted=stop.requested)
+        device = distributed.device_for(topology, choose_device(options.device))
+        data = build.build_data(parts.dataset, recipe, options.data_dir)
+        recipe = _steps_for_epochs(recipe, options.epochs, data, parts, topology.world_size)
+        training = build_training_state(recipe, parts, data, device, topology)
+        step = _restore(training, saved, options.run_dir / CHECKPOINT_NAME, recipe) if saved is not None else 0
+        run = Run(
+            model=model, recipe=recipe, run_dir=options.run_dir, device=device, scheme=training.scheme, data=data,
+            step=step, total_steps=recipe.steps, sample_inputs=_sample_inputs(training.scheme, data, recipe, device),
+            is_main=topology.is_main, averages={name: average.model for name, average in training.averages.items()},
+            resumed_from=step if saved is not None else None,
+        )
+        folder = RunFolder(run, parts, topology.world_size) if topology.is_main else None
+        _loop(zoo, run, training, folder)
     finally:
-        if writer:
-            writer.close()
         distributed.leave(topology)
     return run
 
 
-def _update(parts: build.ResolvedParts, recipe: Recipe, context: UpdateContext) -> Update:
-    if parts.update is None:
-        try:
-            return AlternatingUpdate(context, **recipe.update_options)
-        except TypeError as exc:
-            raise GanzooError(f"the alternating update rejected its options {dict(recipe.update_options)}: {exc}") from None
-    return build.call_factory(parts.update, recipe.update_options, context)
+def _saved_checkpoint(zoo: Zoo, options: TrainOptions) -> checkpoint.Loaded | None:
+    path = options.run_dir / CHECKPOINT_NAME
+    if not options.resume:
+        if path.exists():
+            raise GanzooError(f"{options.run_dir} already holds a run; resume it with --resume {options.run_dir} or choose another --out")
+        return None
+    saved = state.load(path, state.FORMAT)
+    check_recorded_parts(zoo.registry, saved.meta.get("parts", {}))
+    return saved
 
 
-def _restore(
-    loaded: checkpoint.Loaded,
-    path: Path,
-    G: nn.Module,
-    D: nn.Module,
-    ema: MovingAverage | None,
-    optimizer_g: torch.optim.Optimizer,
-    optimizer_d: torch.optim.Optimizer,
-    noise: torch.Generator,
-    batches: Batches,
-    device: torch.device,
-) -> int:
+def _steps_for_epochs(recipe: Recipe, epochs: int | None, data: Data, parts: build.ResolvedParts, world_size: int) -> Recipe:
+    if epochs is None:
+        return recipe
+    if not isinstance(data, InMemoryData):
+        raise GanzooError(f"dataset {parts.dataset.name!r} is sampled on the fly and has no epochs; use --steps")
+    batches_per_epoch = len(data) // (recipe.batch_size * world_size)
+    return recipe.with_overrides(steps=max(1, math.ceil(epochs * batches_per_epoch / recipe.n_critic)))
+
+
+def build_training_state(recipe: Recipe, parts: build.ResolvedParts, data: Data, device: torch.device,
+                    topology: distributed.Topology) -> state.TrainingState:
+    torch.manual_seed(recipe.seed)
+    noise = torch.Generator(device=device).manual_seed(recipe.seed)
+    batches = Batches(data, recipe.batch_size, recipe.seed, device, topology.rank, topology.world_size)
+    context = SchemeContext(recipe=recipe, spec=data.spec, device=device, parts=parts, noise=noise, batches=batches,
+                            autocast=autocast_for(device), distributed=topology.distributed)
+    scheme = build.build_scheme(parts, recipe, context)
+    averages = {}
+    if recipe.ema is not None:
+        averages = {name: MovingAverage(scheme.modules[name], recipe.ema) for name in scheme.averaged}
+    return state.TrainingState(scheme=scheme, averages=averages, noise=noise, batches=batches, device=device)
+
+
+def _restore(training: state.TrainingState, saved: checkpoint.Loaded, path: Path, recipe: Recipe) -> int:
     try:
-        G.load_state_dict(loaded.prefixed("generator."))
-        D.load_state_dict(loaded.prefixed("discriminator."))
-        if ema is not None:
-            ema.model.load_state_dict(loaded.prefixed("ema."))
-        checkpoint.restore_optimizer(optimizer_g, loaded.prefixed("optimizer_g."), loaded.meta["optimizer_g"])
-        checkpoint.restore_optimizer(optimizer_d, loaded.prefixed("optimizer_d."), loaded.meta["optimizer_d"])
-        noise.set_state(loaded.tensors["rng.noise"])
-        batches.generator.set_state(loaded.tensors["rng.data"])
-        torch.set_rng_state(loaded.tensors["rng.torch"])
-        if device.type == "cuda" and "rng.cuda" in loaded.tensors:
-            torch.cuda.set_rng_state(loaded.tensors["rng.cuda"], device)
-        batches.count = int(loaded.meta["batches_taken"])
-        return int(loaded.meta["step"])
+        step = state.restore(training, saved)
     except (KeyError, RuntimeError, ValueError) as exc:
         raise GanzooError(f"{path} does not fit this recipe's networks ({str(exc).splitlines()[0]})") from None
+    if step > recipe.steps:
+        raise GanzooError(f"the checkpoint is at step {step}, past the {recipe.steps} steps asked for; give a larger --steps")
+    return step
 
 
-class _RunWriter:
-    """Everything rank 0 writes into the run folder: config, metrics, checkpoints, the generator."""
+def _sample_inputs(scheme: Scheme, data: Data, recipe: Recipe, device: torch.device) -> dict[str, torch.Tensor]:
+    """The fixed inputs of the run's sample pictures: one row per class for a conditional model,
+    and the first samples of the data for an input that comes from the data."""
+    fields = scheme.generator_inputs()
+    if LABEL in fields and fields[LABEL].num_classes is not None:
+        count = fields[LABEL].num_classes * SAMPLES_PER_CLASS
+    else:
+        count = SAMPLE_GRID_SIZE if data.spec.is_image else SAMPLE_CLOUD_SIZE
+    given = {}
+    if set(fields) - {LATENT, LABEL}:
+        given = {name: values for name, values in _first_samples(data, count, recipe.seed + 1, device).items()
+                 if name in fields and name != LABEL}
+        count = min(count, len(next(iter(given.values()))))
+    return generation.draw_inputs(fields, count, sampler=scheme.context.sampler, seed=recipe.seed + 1, device=device,
+                                  given=given)
 
-    def __init__(self, run: Run, parts: build.ResolvedParts, world_size: int) -> None:
-        self.run = run
-        self.parts = parts
-        self.world_size = world_size
-        self._metrics = None
 
-    def _description(self) -> dict:
-        run = self.run
-        return {
-            "ganzoo_version": ganzoo.__version__,
-            "model": run.model,
-            "recipe": run.recipe.to_dict(),
-            "parts": self.parts.providers(),
-            "data": {"source": run.data.source, "samples": len(run.data) if isinstance(run.data, InMemoryData) else None,
-                     "shape": list(run.data.spec.shape),
-                     "value_range": list(run.data.spec.value_range), "num_classes": run.data.spec.num_classes},
-        }
+def _first_samples(data: Data, count: int, seed: int, device: torch.device) -> dict[str, torch.Tensor]:
+    if isinstance(data, InMemoryData):
+        return {name: values[:count] for name, values in data.columns().items()}
+    return as_batch(data.draw(count, torch.Generator(device=device).manual_seed(seed), device))
 
-    def start(self, resumed_from: int | None) -> None:
-        run = self.run
-        run.run_dir.mkdir(parents=True, exist_ok=True)
-        config = {**self._description(), "device": str(run.device), "precision": precision_name(run.device),
-                  "world_size": self.world_size}
-        if resumed_from is not None:
-            config["resumed_from_step"] = resumed_from
-        checkpoint.write_atomically(run.run_dir / CONFIG_NAME, (json.dumps(config, indent=2) + "\n").encode())
-        metrics = run.run_dir / METRICS_NAME
-        if resumed_from is not None and metrics.exists():
-            # Lines logged after the checkpoint would be written again by the resumed run.
-            kept = [line for line in metrics.read_text().splitlines() if line and json.loads(line)["step"] <= resumed_from]
-            checkpoint.write_atomically(metrics, "".join(line + "\n" for line in kept).encode())
-        self._metrics = metrics.open("a", buffering=1)
 
-    def log(self, step: int, logs: dict[str, float]) -> None:
-        assert self._metrics is not None
-        self._metrics.write(json.dumps({"step": step, **logs}) + "\n")
+def _loop(zoo: Zoo, run: Run, training: state.TrainingState, folder: RunFolder | None) -> None:
+    builtin.install(zoo)
+    if folder:
+        folder.write_config()
+    zoo.hook.ganzoo_train_start(run=run)
+    scheme, recipe = run.scheme, run.recipe
+    stop = _StopRequest()
+    with stop.installed():
+        while run.step < run.total_steps and not stop.requested:
+            set_learning_rates(recipe.lr_schedule, run.step, run.total_steps, scheme.optimizers.values())
+            scheme.train_step(run.step, run.total_steps)
+            for average in training.averages.values():
+                average.update()
+            run.step += 1
+            if run.step % recipe.log_every == 0 or run.step == run.total_steps:
+                zoo.hook.ganzoo_train_step(run=run, step=run.step, logs=scheme.logs())
+            if run.step % recipe.checkpoint_every == 0 and run.step < run.total_steps:
+                _save(zoo, run, training, folder)
+    _save(zoo, run, training, folder)
+    zoo.hook.ganzoo_train_end(run=run, step=run.step, interrupted=stop.requested)
 
-    def save(self, context: UpdateContext, ema: MovingAverage | None) -> None:
-        run = self.run
-        G, D = run.networks.generator, run.networks.discriminator
-        g_opt, g_meta = checkpoint.optimizer_tensors("optimizer_g", context.optimizer_g)
-        d_opt, d_meta = checkpoint.optimizer_tensors("optimizer_d", context.optimizer_d)
-        tensors = {
-            **{f"generator.{k}": v for k, v in G.state_dict().items()},
-            **{f"discriminator.{k}": v for k, v in D.state_dict().items()},
-            **({f"ema.{k}": v for k, v in ema.model.state_dict().items()} if ema else {}),
-            **g_opt,
-            **d_opt,
-            "rng.noise": context.noise.get_state(),
-            "rng.data": context.batches.generator.get_state(),
-            "rng.torch": torch.get_rng_state(),
-        }
-        if run.device.type == "cuda":
-            tensors["rng.cuda"] = torch.cuda.get_rng_state(run.device)
-        description = self._description()
-        meta = {"format": FORMAT, "step": run.step, "batches_taken": context.batches.count,
-                "optimizer_g": g_meta, "optimizer_d": d_meta, **description}
-        checkpoint.save(run.run_dir / CHECKPOINT_NAME, tensors, meta)
-        export = {"format": GENERATOR_FORMAT, "step": run.step, **description}
-        exported = ema.model if ema else G
-        checkpoint.save(run.run_dir / GENERATOR_NAME, exported.state_dict(), export)
 
-    def close(self) -> None:
-        if self._metrics is not None:
-            self._metrics.close()
+def _save(zoo: Zoo, run: Run, training: state.TrainingState, folder: RunFolder | None) -> None:
+    if folder is None:
+        return
+    folder.save(training)
+    zoo.hook.ganzoo_checkpoint_saved(run=run, step=run.step, path=run.run_dir / CHECKPOINT_NAME)

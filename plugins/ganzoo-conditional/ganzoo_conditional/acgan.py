@@ -6,7 +6,7 @@ label it is given, since telling the class from the image is its job.
 
 The core asks D for one adversarial logit per sample, so that is what ``forward`` returns; with
 ``classes=True`` it returns ``(logits, class_logits)`` from a single pass, which is how the ``acgan``
-update reads both (through ``forward``, so that it also works when D is wrapped for distributed
+scheme reads both (through ``forward``, so that it also works when D is wrapped for distributed
 training).
 """
 

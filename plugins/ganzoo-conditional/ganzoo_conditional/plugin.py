@@ -1,4 +1,4 @@
-"""Declares the conditional architectures, the acgan update and their models; torch is imported only
+"""Declares the conditional architectures, the acgan scheme and their models; torch is imported only
 when a run builds them."""
 
 import ganzoo
@@ -27,17 +27,17 @@ def ganzoo_register_architectures(register):
         "acgan",
         "ganzoo_conditional.acgan:build",
         description="Odena et al. 2017: DCGAN G fed [z, one-hot(y)]; DCGAN D with an auxiliary class head"
-        " (train with update acgan). Images C×28×28, C×32×32 or C×64×64.",
+        " (train with scheme acgan). Images C×28×28, C×32×32 or C×64×64.",
         defaults=DCGAN_OPTIONS,
     )
 
 
 @ganzoo.hookimpl
-def ganzoo_register_updates(register):
+def ganzoo_register_schemes(register):
     register(
         "acgan",
-        "ganzoo_conditional.acgan_update:AuxiliaryClassifierUpdate",
-        description="Alternating update plus the auxiliary classifier's cross-entropy on real and fake classes"
+        "ganzoo_conditional.acgan_scheme:AuxiliaryClassifierScheme",
+        description="Alternating scheme plus the auxiliary classifier's cross-entropy on real and fake classes"
         " (Odena et al. 2017), weighted by class_weight.",
         defaults={"class_weight": 1.0},
     )
@@ -82,7 +82,7 @@ def ganzoo_register_models(register):
             architecture="acgan",
             loss="non-saturating",
             dataset="mnist",
-            update="acgan",
+            scheme="acgan",
             batch_size=100,
             steps=5_000,
             **ADAM,

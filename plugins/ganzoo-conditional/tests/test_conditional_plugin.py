@@ -20,12 +20,12 @@ def test_the_entry_point_names_the_plugin_module() -> None:
     assert entry.value == "ganzoo_conditional.plugin"
 
 
-def test_architectures_and_the_update_have_importable_factories() -> None:
+def test_architectures_and_the_scheme_have_importable_factories() -> None:
     architectures = registered(plugin.ganzoo_register_architectures)
-    updates = registered(plugin.ganzoo_register_updates)
+    schemes = registered(plugin.ganzoo_register_schemes)
     assert sorted(architectures) == ["acgan", "cdcgan-projection", "cgan-mlp"]
-    assert sorted(updates) == ["acgan"]
-    for factory, kw in [*architectures.values(), *updates.values()]:
+    assert sorted(schemes) == ["acgan"]
+    for factory, kw in [*architectures.values(), *schemes.values()]:
         assert kw["description"] and callable(resolve_factory(factory))
 
 
@@ -35,4 +35,4 @@ def test_each_model_names_an_architecture_of_this_plugin() -> None:
     assert {name: recipe.architecture for name, recipe in models.items()} == {
         "cgan": "cgan-mlp", "cdcgan-projection": "cdcgan-projection", "acgan": "acgan"
     }
-    assert models["acgan"].update == "acgan"
+    assert models["acgan"].scheme == "acgan"

@@ -8,7 +8,8 @@ from ganzoo.testing import check_model
 @pytest.mark.parametrize("model", ["cgan", "cdcgan-projection", "acgan"])
 def test_each_model_trains_on_digits_with_one_sample_row_per_class(model) -> None:
     run = check_model(model, dataset="mnist-sample")
-    assert run.sample_labels is not None and run.sample_labels.unique().tolist() == list(range(10))
+    labels = run.sample_inputs["label"]
+    assert labels.unique().tolist() == list(range(10))
 
 
 def test_the_acgan_model_logs_its_class_losses(tmp_path) -> None:

@@ -23,7 +23,7 @@ def ganzoo_register_losses(register):
     register(
         "wgan",
         "ganzoo_losses.wasserstein:Wasserstein",
-        description="Wasserstein critic loss E[D(G(z))] - E[D(x)] (Arjovsky et al. 2017); pair with update option weight_clip.",
+        description="Wasserstein critic loss E[D(G(z))] - E[D(x)] (Arjovsky et al. 2017); pair with the scheme option weight_clip.",
     )
     register(
         "wgan-gp",

@@ -8,7 +8,7 @@ the largest E[D(x)] − E[D(G(z))] over 1-Lipschitz functions D:
     G minimises −E[D(G(z))]
 
 The outputs are raw scores, not logits of a probability. The Lipschitz constraint is kept apart
-from the loss: WGAN clips D's weights after every D step (the core's update option
+from the loss: WGAN clips D's weights after every D step (the core's scheme option
 ``weight_clip``), and WGAN-GP adds the penalty :func:`gradient_penalty` to D's loss instead.
 """
 

@@ -11,7 +11,8 @@ import pytest
 import torch
 from torch import nn
 
-from ganzoo import DataSpec, Recipe
+from ganzoo import DataSpec, Field, Recipe, Scheme, SchemeContext
+from ganzoo.parts import LATENT
 from ganzoo.evaluation import EvaluationContext
 from ganzoo.plugins import Zoo, load_zoo
 from ganzoo.sampling import TrainedGenerator
@@ -46,6 +47,20 @@ def normal(n: int, latent_dim: int, *, generator: torch.Generator, device: torch
     return torch.randn(n, latent_dim, generator=generator, device=device)
 
 
+class LatentGenerator(Scheme):
+    """A module taking latent vectors of dimension 8, served as a trained generator."""
+
+    def __init__(self, context: SchemeContext, generator: nn.Module) -> None:
+        super().__init__(context)
+        self.add_module("generator", generator.eval())
+
+    def generator_inputs(self) -> dict[str, Field]:
+        return {LATENT: Field((8,))}
+
+    def generate(self, inputs, *, modules, **options) -> torch.Tensor:
+        return modules["generator"](inputs[LATENT])
+
+
 @pytest.fixture
 def context_for(zoo: Zoo) -> Callable[..., EvaluationContext]:
     """``context_for(dataset, spec, generator, n=..., seed=...)``: the context ``ganzoo evaluate``
@@ -54,7 +69,11 @@ def context_for(zoo: Zoo) -> Callable[..., EvaluationContext]:
 
     def make(dataset: str, spec: DataSpec, generator: nn.Module, n: int = 200, seed: int = 0) -> EvaluationContext:
         recipe = Recipe(architecture="mlp", loss="non-saturating", dataset=dataset, latent_dim=8)
-        trained = TrainedGenerator(generator.eval(), recipe, spec, normal, torch.device("cpu"), False, 0)
+        cpu = torch.device("cpu")
+        context = SchemeContext(recipe=recipe, spec=spec, device=cpu, parts=None, noise=torch.Generator())
+        scheme = LatentGenerator(context, generator)
+        trained = TrainedGenerator(scheme=scheme, modules=scheme.modules, sampler=normal, recipe=recipe, spec=spec,
+                                   device=cpu, step=0)
         return EvaluationContext(zoo, trained, dataset, n, seed)
 
     return make

@@ -41,7 +41,7 @@ def ganzoo_register_models(register):
     # as in the paper's experiments; each critic step sees a real and a fake batch separately.
     register(
         "wgan",
-        ganzoo.Recipe(**SHARED, loss="wgan", **rmsprop(5e-5), n_critic=5, update_options={"weight_clip": 0.01}),
+        ganzoo.Recipe(**SHARED, loss="wgan", **rmsprop(5e-5), n_critic=5, scheme_options={"weight_clip": 0.01}),
         description="Wasserstein GAN (Arjovsky et al. 2017) on a DCGAN with batch norm in the critic: RMSprop"
         " lr 5e-5, 5 critic steps, weights clipped to ±0.01; MNIST, 3,000 steps.",
     )
@@ -82,7 +82,7 @@ def ganzoo_register_models(register):
             **SHARED,
             loss="non-saturating",
             architecture_options={"d_norm": "none"},
-            update_options={"r1_gamma": 10.0},
+            scheme_options={"r1_gamma": 10.0},
             **rmsprop(1e-4),
         ),
         description="Non-saturating GAN with the R1 penalty γ 10 on real data (Mescheder et al. 2018) on a DCGAN"

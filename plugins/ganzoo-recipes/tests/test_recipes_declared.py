@@ -7,7 +7,7 @@ from importlib.metadata import entry_points
 
 from ganzoo.recipe import Recipe
 from ganzoo.training.build import ResolvedParts, build_loss
-from ganzoo.training.step import AlternatingUpdate
+from ganzoo.training.alternating import AlternatingScheme
 
 
 def test_declaring_the_plugin_does_not_import_torch() -> None:
@@ -44,14 +44,14 @@ def test_every_option_is_one_its_part_takes(declared, zoo, model_name) -> None:
     parts = ResolvedParts.lookup(zoo.registry, recipe)
     assert set(recipe.architecture_options) <= set(parts.architecture.defaults)
     build_loss(parts.loss, recipe)  # a loss refuses options it does not know
-    assert recipe.update is None
-    assert set(recipe.update_options) <= set(inspect.signature(AlternatingUpdate).parameters) - {"context"}
+    assert recipe.scheme is None
+    assert set(recipe.scheme_options) <= set(inspect.signature(AlternatingScheme).parameters) - {"context"}
 
 
 def test_each_discriminator_is_constrained_as_its_method_requires(declared) -> None:
-    assert declared["wgan"].update_options["weight_clip"] == 0.01
+    assert declared["wgan"].scheme_options["weight_clip"] == 0.01
     assert declared["wgan-gp"].loss_options["gp_weight"] > 0
     # The gradient penalty is per sample; batch norm would tie the samples together.
     assert declared["wgan-gp"].architecture_options["d_norm"] != "batch"
     assert declared["sngan"].architecture_options["spectral_norm"] is True
-    assert declared["r1-gan"].update_options["r1_gamma"] > 0
+    assert declared["r1-gan"].scheme_options["r1_gamma"] > 0

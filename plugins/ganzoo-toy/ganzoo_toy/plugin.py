@@ -1,4 +1,4 @@
-"""Declares the toy datasets, the mlp2d architecture, the unrolled update and the toy models;
+"""Declares the toy datasets, the mlp2d architecture, the unrolled scheme and the toy models;
 torch is imported only when a run builds one of them."""
 
 import ganzoo
@@ -27,10 +27,10 @@ def ganzoo_register_architectures(register):
 
 
 @ganzoo.hookimpl
-def ganzoo_register_updates(register):
+def ganzoo_register_schemes(register):
     register(
         "unrolled",
-        "ganzoo_toy.unrolled:UnrolledUpdate",
+        "ganzoo_toy.unrolled:UnrolledScheme",
         description="Unrolled GAN (Metz et al. 2017), first-order: G steps against D unrolled k steps ahead, then D is restored.",
         defaults={"unroll_steps": 5},
     )

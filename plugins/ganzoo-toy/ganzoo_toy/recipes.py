@@ -55,7 +55,7 @@ MODELS: dict[str, tuple[Recipe, str]] = {
         f"PacGAN with packs of 4 (Lin et al. 2018) on the 2-D ring; {SETTING}, 100 packs (400 samples) a batch.",
     ),
     "toy-unrolled": (
-        dataclasses.replace(PACGAN_SETTING, update="unrolled", update_options={"unroll_steps": 5}),
+        dataclasses.replace(PACGAN_SETTING, scheme="unrolled", scheme_options={"unroll_steps": 5}),
         f"Unrolled GAN (Metz et al. 2017), 5 unrolling steps, first-order, on the 2-D ring; {SETTING}, batch 100.",
     ),
     "toy-minibatch": (

@@ -32,7 +32,7 @@ def test_every_part_is_registered_with_an_importable_factory():
 
     plugin.ganzoo_register_datasets(register)
     plugin.ganzoo_register_architectures(register)
-    plugin.ganzoo_register_updates(register)
+    plugin.ganzoo_register_schemes(register)
     assert sorted(registered) == sorted([*DATASETS, "mlp2d", "unrolled"])
     assert all(callable(resolve_factory(factory)) for factory in registered.values())
 

@@ -1,40 +1,21 @@
-"""The unrolled update: no unrolling is the alternating update, and unrolling never moves D."""
-
-import contextlib
-import functools
+"""The unrolled scheme: no unrolling is the alternating scheme, and unrolling never moves D."""
 
 import pytest
 import torch
 
-from ganzoo import DataSpec, GanzooError
+from ganzoo import GanzooError
 from ganzoo.plugins import load_zoo
-from ganzoo.training.batches import Batches
-from ganzoo.training.step import AlternatingUpdate, UpdateContext
-from ganzoo_toy.datasets import ring8
-from ganzoo_toy.mlp2d import build
-from ganzoo_toy.unrolled import UnrolledUpdate
+from ganzoo.testing import build_scheme
+from ganzoo_toy.unrolled import UnrolledScheme
 
-CPU = torch.device("cpu")
+SMALL = {"g_hidden": 16, "g_layers": 2, "d_hidden": 16, "d_layers": 2}
 
 
-@functools.cache
-def registry():
-    return load_zoo().registry
-
-
-def context(seed=0, n_critic=1):
-    """A small toy run's parts, all seeded: two calls with one seed give identical contexts."""
-    torch.manual_seed(seed)
-    networks = build(DataSpec((2,), (-2.0, 2.0), 8), 2, g_hidden=16, g_layers=2, d_hidden=16, d_layers=2)
-    G, D = networks.generator, networks.discriminator
-    return UpdateContext(
-        generator=G, discriminator=D, discriminator_module=D,
-        optimizer_g=torch.optim.Adam(G.parameters(), lr=1e-3, betas=(0.5, 0.999)),
-        optimizer_d=torch.optim.Adam(D.parameters(), lr=1e-3, betas=(0.5, 0.999)),
-        loss=registry().get("loss", "non-saturating").build(), sampler=registry().get("sampler", "normal").build(),
-        batches=Batches(ring8(), batch_size=32, seed=seed, device=CPU), latent_dim=2, n_critic=n_critic,
-        num_classes=None, noise=torch.Generator().manual_seed(seed), autocast=contextlib.nullcontext, device=CPU,
-    )
+def scheme(unroll_steps=None, n_critic=1):
+    """A small toy run's scheme, seeded: two calls with the same arguments give identical schemes.
+    ``unroll_steps=None`` is the core's alternating scheme."""
+    unrolled = {"scheme": "unrolled", "scheme_options": {"unroll_steps": unroll_steps}} if unroll_steps is not None else {}
+    return build_scheme("toy-gan", batch_size=32, architecture_options=SMALL, n_critic=n_critic, **unrolled)
 
 
 def state(module):
@@ -49,42 +30,39 @@ def optimizer_tensors(optimizer):
     return {(i, k): v for i, s in enumerate(optimizer.state.values()) for k, v in s.items()}
 
 
-def run(update, steps):
+def run(trained, steps):
     logs = []
-    for _ in range(steps):
-        update.step()
-        logs.append(update.logs())
+    for step in range(steps):
+        trained.train_step(step, steps)
+        logs.append(trained.logs())
     return logs
 
 
 @pytest.mark.parametrize("n_critic", [1, 2])
-def test_no_unrolling_is_exactly_the_alternating_update(n_critic):
-    plain, unrolled = context(n_critic=n_critic), context(n_critic=n_critic)
-    plain_logs = run(AlternatingUpdate(plain), steps=4)
-    unrolled_logs = run(UnrolledUpdate(unrolled, unroll_steps=0), steps=4)
-    assert plain_logs == unrolled_logs
+def test_no_unrolling_is_exactly_the_alternating_scheme(n_critic):
+    plain, unrolled = scheme(n_critic=n_critic), scheme(unroll_steps=0, n_critic=n_critic)
+    assert isinstance(unrolled, UnrolledScheme) and not isinstance(plain, UnrolledScheme)
+    assert run(plain, steps=4) == run(unrolled, steps=4)
     for part in ("generator", "discriminator"):
-        assert same_tensors(state(getattr(plain, part)), state(getattr(unrolled, part)))
-    for optimizer in ("optimizer_g", "optimizer_d"):
-        assert same_tensors(optimizer_tensors(getattr(plain, optimizer)), optimizer_tensors(getattr(unrolled, optimizer)))
-    assert plain.batches.count == unrolled.batches.count
-    assert torch.equal(plain.noise.get_state(), unrolled.noise.get_state())
+        assert same_tensors(state(plain.modules[part]), state(unrolled.modules[part]))
+        assert same_tensors(optimizer_tensors(plain.optimizers[part]), optimizer_tensors(unrolled.optimizers[part]))
+    assert plain.context.batches.count == unrolled.context.batches.count
+    assert torch.equal(plain.context.noise.get_state(), unrolled.context.noise.get_state())
 
 
 def test_unrolling_changes_the_generators_step_but_leaves_the_discriminator_as_it_was():
-    plain, unrolled = context(), context()
-    AlternatingUpdate(plain).step()
-    UnrolledUpdate(unrolled, unroll_steps=3).step()
+    plain, unrolled = scheme(), scheme(unroll_steps=3)
+    plain.train_step(0, 10)
+    unrolled.train_step(0, 10)
     # D's own step is the same, and its unrolled steps are undone, optimiser state included ...
-    assert same_tensors(state(plain.discriminator), state(unrolled.discriminator))
-    assert same_tensors(optimizer_tensors(plain.optimizer_d), optimizer_tensors(unrolled.optimizer_d))
+    assert same_tensors(state(plain.modules["discriminator"]), state(unrolled.modules["discriminator"]))
+    assert same_tensors(optimizer_tensors(plain.optimizers["discriminator"]), optimizer_tensors(unrolled.optimizers["discriminator"]))
     # ... while G stepped against the unrolled D, on fresh batches drawn for the unrolling.
-    assert not same_tensors(state(plain.generator), state(unrolled.generator))
-    assert unrolled.batches.count == plain.batches.count + 3
+    assert not same_tensors(state(plain.modules["generator"]), state(unrolled.modules["generator"]))
+    assert unrolled.context.batches.count == plain.context.batches.count + 3
 
 
-def test_the_update_is_registered_and_checks_its_option():
-    entry = registry().get("update", "unrolled")
-    assert isinstance(entry.build(context()), UnrolledUpdate)
+def test_the_scheme_is_registered_and_checks_its_option():
+    assert load_zoo().registry.get("scheme", "unrolled").provider.plugin == "toy"
     with pytest.raises(GanzooError, match="unroll_steps"):
-        UnrolledUpdate(context(), unroll_steps=-1)
+        scheme(unroll_steps=-1)

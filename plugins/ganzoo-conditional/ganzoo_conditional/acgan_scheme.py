@@ -1,4 +1,4 @@
-"""The ACGAN training scheme: the alternating update plus an auxiliary classification loss.
+"""The ACGAN training scheme: the alternating scheme plus an auxiliary classification loss.
 
 D's classifier head learns the classes of real images and of G's images (G is told which class to
 draw), and G is rewarded when its images are classified as the class it was asked for:
@@ -8,9 +8,9 @@ draw), and G is rewarded when its images are classified as the class it was aske
 
 where C is the classifier head, CE the cross-entropy, and w the option ``class_weight`` (Odena et
 al. 2017 weigh the two terms equally). The adversarial part is the recipe's loss, and a loss's own
-discriminator penalty (such as WGAN-GP's) is still added. As in the core's update, G's update
+discriminator penalty (such as WGAN-GP's) is still added. As in the core's scheme, G's update
 reuses the fakes (and their classes) of the last D update: only the two losses are overridden, so
-the rest of the core's update (penalties, R1, weight clipping) applies as usual. ``logs()`` adds ``d_class``, D's
+the rest of the core's scheme (penalties, R1, weight clipping) applies as usual. ``logs()`` adds ``d_class``, D's
 cross-entropy on the last real batch, and ``g_class``, G's on its last fake batch.
 """
 
@@ -23,7 +23,8 @@ from torch import nn
 from torch.nn.functional import cross_entropy
 
 from ganzoo import GanzooError, IncompatibleParts
-from ganzoo.training.step import AlternatingUpdate, UpdateContext, logits
+from ganzoo.training.alternating import AlternatingScheme, logits
+from ganzoo.training.scheme import SchemeContext
 
 
 def scores(discriminator: nn.Module, inputs: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -32,39 +33,39 @@ def scores(discriminator: nn.Module, inputs: torch.Tensor, labels: torch.Tensor)
     return adversarial.reshape(-1).float(), classes.float()
 
 
-class AuxiliaryClassifierUpdate(AlternatingUpdate):
-    def __init__(self, context: UpdateContext, class_weight: float = 1.0) -> None:
-        if context.num_classes is None:
-            raise IncompatibleParts("the acgan update needs a conditional architecture, such as acgan, and labelled data")
-        if "classes" not in inspect.signature(context.discriminator_module.forward).parameters:
-            raise IncompatibleParts(
-                "the acgan update needs a discriminator with an auxiliary classifier (forward(x, y, classes=True)),"
-                " such as the acgan architecture's"
-            )
+class AuxiliaryClassifierScheme(AlternatingScheme):
+    def __init__(self, context: SchemeContext, class_weight: float = 1.0) -> None:
         if class_weight < 0:
             raise GanzooError(f"class_weight must be zero or positive, got {class_weight}")
         super().__init__(context)
+        if not self.networks.conditional:
+            raise IncompatibleParts("the acgan scheme needs a conditional architecture, such as acgan, and labelled data")
+        if "classes" not in inspect.signature(self.frozen_discriminator.forward).parameters:
+            raise IncompatibleParts(
+                "the acgan scheme needs a discriminator with an auxiliary classifier (forward(x, y, classes=True)),"
+                " such as the acgan architecture's"
+            )
         self.class_weight = class_weight
         self._d_class = self._g_class = torch.zeros(())  # the last step's cross-entropies
 
     def discriminator_loss(
         self, real: torch.Tensor, labels: torch.Tensor, fake: torch.Tensor, fake_labels: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        c = self.context
-        real_logits, real_classes = scores(c.discriminator, real, labels)
-        fake_logits, fake_classes = scores(c.discriminator, fake, fake_labels)
+        real_logits, real_classes = scores(self.discriminator, real, labels)
+        fake_logits, fake_classes = scores(self.discriminator, fake, fake_labels)
         self._d_class = cross_entropy(real_classes, labels)
-        d_loss = c.loss.discriminator_loss(real_logits, fake_logits)
+        d_loss = self.context.loss.discriminator_loss(real_logits, fake_logits)
         return d_loss + self.class_weight * (self._d_class + cross_entropy(fake_classes, fake_labels)), real_logits, fake_logits
 
     def generator_loss(
         self, fake: torch.Tensor, fake_labels: torch.Tensor, real: torch.Tensor, labels: torch.Tensor
     ) -> torch.Tensor:
-        c = self.context
-        fake_logits, fake_classes = scores(c.discriminator_module, fake, fake_labels)
-        real_logits = logits(c.discriminator_module, real, labels) if self._needs_real else None
+        loss = self.context.loss
+        fake_logits, fake_classes = scores(self.frozen_discriminator, fake, fake_labels)
+        needs_real = getattr(loss, "needs_real_logits_for_generator", False)
+        real_logits = logits(self.frozen_discriminator, real, labels) if needs_real else None
         self._g_class = cross_entropy(fake_classes, fake_labels)
-        return c.loss.generator_loss(fake_logits, real_logits) + self.class_weight * self._g_class
+        return loss.generator_loss(fake_logits, real_logits) + self.class_weight * self._g_class
 
     def logs(self) -> dict[str, float]:
         d_class, g_class = torch.stack([self._d_class.detach(), self._g_class.detach()]).tolist()

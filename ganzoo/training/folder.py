@@ -1,0 +1,59 @@
+"""What a run leaves in its folder: ``config.json``, the checkpoint and the exported generator.
+
+Only rank 0 writes. Every file is written atomically, so a run killed at any moment leaves the
+previous file intact.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ganzoo
+from ganzoo.parts import InMemoryData
+from ganzoo.training import checkpoint, state
+from ganzoo.training.build import ResolvedParts
+from ganzoo.training.checkpoint import CHECKPOINT_NAME, GENERATOR_NAME
+from ganzoo.training.device import precision_name
+from ganzoo.training.run import Run
+
+CONFIG_NAME = "config.json"
+METRICS_NAME = "metrics.jsonl"
+
+
+class RunFolder:
+    def __init__(self, run: Run, parts: ResolvedParts, world_size: int) -> None:
+        self.run = run
+        self.parts = parts
+        self.world_size = world_size
+
+    def description(self) -> dict[str, Any]:
+        """What was trained, from which plugins, on which data: in the config, checkpoint and export."""
+        run = self.run
+        return {
+            "ganzoo_version": ganzoo.__version__,
+            "model": run.model,
+            "recipe": run.recipe.to_dict(),
+            "parts": self.parts.providers(),
+            "data": {"source": run.data.source, "samples": len(run.data) if isinstance(run.data, InMemoryData) else None,
+                     **run.data.spec.to_dict()},
+        }
+
+    def write_config(self) -> None:
+        run = self.run
+        run.run_dir.mkdir(parents=True, exist_ok=True)
+        config = {**self.description(), "device": str(run.device), "precision": precision_name(run.device),
+                  "world_size": self.world_size}
+        if run.resumed_from is not None:
+            config["resumed_from_step"] = run.resumed_from
+        checkpoint.write_atomically(run.run_dir / CONFIG_NAME, (json.dumps(config, indent=2) + "\n").encode())
+
+    def save(self, training: state.TrainingState) -> None:
+        """The checkpoint to resume from, then the generator to sample from."""
+        run = self.run
+        description = self.description()
+        tensors, meta = state.collect(training, step=run.step)
+        checkpoint.save(run.run_dir / CHECKPOINT_NAME, tensors, {**meta, **description})
+        inputs = {name: field.to_dict() for name, field in run.scheme.generator_inputs().items()}
+        export = {"format": state.GENERATOR_FORMAT, "step": run.step, "inputs": inputs, **description}
+        checkpoint.save(run.run_dir / GENERATOR_NAME, state.exported_tensors(run.scheme, training.averages), export)

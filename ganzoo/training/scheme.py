@@ -1,0 +1,190 @@
+"""Training schemes: which modules a GAN trains, with which optimisers, and what one step does.
+
+A scheme is a part like any other, registered through ``ganzoo_register_schemes`` and built as
+``factory(context, **options)`` with a :class:`SchemeContext`. In its constructor it builds its
+networks (usually through :meth:`SchemeContext.build_networks`), declares each module it trains
+with :meth:`Scheme.add_module` and each optimiser with :meth:`Scheme.add_optimizer`; the core then
+saves and restores them, averages the modules named in ``averaged`` when the recipe asks for a
+moving average, wraps every trained module in DDP under ``torchrun``, and sets every optimiser's
+learning rate from the recipe's schedule before each step.
+
+Each step the core calls :meth:`Scheme.train_step` with the step and the total; every
+``log_every`` steps it calls :meth:`Scheme.logs`. State of the scheme's own (a counter, an adaptive
+probability, a pool of past fakes) is returned by :meth:`Scheme.state_dict` as tensors and JSON
+values and given back to :meth:`Scheme.load_state_dict` on resume, after the scheme is built.
+
+A scheme also says how its generator is used once trained: :meth:`Scheme.generator_inputs` names
+and describes what it takes, and :meth:`Scheme.generate` turns such inputs into samples. That is
+all ``ganzoo sample``, ``interpolate``, ``evaluate`` and the training grids use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import torch
+from torch import nn
+
+from ganzoo.errors import GanzooError
+from ganzoo.parts import DataSpec, Field, Loss, Networks, Sampler
+from ganzoo.recipe import Recipe
+from ganzoo.training import build
+from ganzoo.training.batches import Batch
+
+if TYPE_CHECKING:
+    from ganzoo.training.batches import Batches
+
+StateValue = Any  # a tensor, or anything JSON can hold
+
+
+@dataclass(frozen=True, kw_only=True)
+class SchemeContext:
+    """Everything a scheme is built from.
+
+    ``batches`` is ``None`` when the scheme is built only to sample from an exported generator;
+    a scheme must not draw data in its constructor. ``noise`` is the run's generator of latent
+    noise and fake labels, saved in checkpoints. ``autocast`` gives the mixed-precision context for
+    forward passes on the run's device. ``distributed`` is true under ``torchrun`` with more than
+    one process (schemes need not look: :meth:`Scheme.add_module` takes care of it).
+    """
+
+    recipe: Recipe
+    spec: DataSpec
+    device: torch.device
+    parts: build.ResolvedParts
+    noise: torch.Generator
+    batches: Batches | None = None
+    autocast: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
+    distributed: bool = False
+
+    def build_networks(self, spec: DataSpec | None = None, **options: Any) -> Networks:
+        """The recipe's architecture built for ``spec`` (the data's by default), with ``options``
+        over the recipe's ``architecture_options``; on the device and checked on a dry run."""
+        recipe = self.recipe
+        if options:
+            recipe = recipe.with_overrides(architecture_options={**recipe.architecture_options, **options})
+        return build.build_networks(self.parts.architecture, recipe, spec or self.spec, self.device)
+
+    @cached_property
+    def loss(self) -> Loss:
+        """The recipe's loss, built on first use."""
+        return build.build_loss(self.parts.loss, self.recipe)
+
+    @cached_property
+    def sampler(self) -> Sampler:
+        """The recipe's latent sampler, built on first use."""
+        return build.build_sampler(self.parts.sampler, self.recipe)
+
+    def optimizer(self, parameters: Iterable[Any], *, lr: float, kind: str | None = None,
+                  betas: tuple[float, float] | None = None, **options: Any) -> torch.optim.Optimizer:
+        """An optimiser of ``kind`` (the recipe's by default: adam, rmsprop or sgd) over
+        ``parameters`` (tensors, or parameter groups as dicts) at ``lr``, with the recipe's betas
+        unless given; ``options`` go to the torch optimiser."""
+        kind = kind or self.recipe.optimizer
+        betas = betas or self.recipe.betas
+        params = list(parameters)
+        if kind == "adam":
+            return torch.optim.Adam(params, lr=lr, betas=betas, **options)
+        if kind == "rmsprop":
+            return torch.optim.RMSprop(params, lr=lr, **options)
+        if kind == "sgd":
+            return torch.optim.SGD(params, lr=lr, **{"momentum": betas[0], **options})
+        raise GanzooError(f"unknown optimiser {kind!r}; use adam, rmsprop or sgd, or build a torch optimiser directly")
+
+    def latent(self, n: int) -> torch.Tensor:
+        """``n`` latent vectors from the recipe's sampler and the run's noise."""
+        return self.sampler(n, self.recipe.latent_dim, generator=self.noise, device=self.device)
+
+    def random_labels(self, n: int) -> torch.Tensor:
+        """``n`` classes drawn uniformly, for a fake batch of a class-conditional model."""
+        if self.spec.num_classes is None:
+            raise GanzooError("the data has no classes to draw labels from; pick a labelled dataset")
+        return torch.randint(self.spec.num_classes, (n,), generator=self.noise, device=self.device)
+
+    def next_batch(self) -> Batch:
+        """The next real batch, a dict of the data's fields."""
+        if self.batches is None:
+            raise GanzooError("this scheme was built to sample, not to train: it has no data")
+        return self.batches.next()
+
+
+class Scheme:
+    """The base of every training scheme; subclass it and write ``__init__`` and :meth:`train_step`.
+
+    ``averaged`` names the modules that get a moving average of their weights when the recipe sets
+    ``ema``; samples and the export use the averages. ``exported`` names the modules the exported
+    generator file holds: all that :meth:`generate` needs. ``sampling_options`` names the options
+    :meth:`generate` takes beyond ``truncation`` (an InfoGAN code, a translation direction), with
+    a line of help each; ``ganzoo sample --option NAME=VALUE`` passes them.
+    """
+
+    averaged: tuple[str, ...] = ("generator",)
+    exported: tuple[str, ...] = ("generator",)
+    sampling_options: Mapping[str, str] = {}
+
+    def __init__(self, context: SchemeContext) -> None:
+        self.context = context
+        self.modules: dict[str, nn.Module] = {}
+        self.optimizers: dict[str, torch.optim.Optimizer] = {}
+
+    def add_module(self, name: str, module: nn.Module) -> nn.Module:
+        """Declare ``module`` as trained under ``name``: it moves to the device and is saved in
+        checkpoints. Returns the module to call in training steps, which under ``torchrun`` is
+        wrapped in DDP so that its gradients are averaged across processes; keep the module itself
+        (also ``self.modules[name]``) for calls that must not reduce gradients, such as G's step
+        through a frozen D."""
+        if name in self.modules:
+            raise GanzooError(f"{type(self).__name__} declares the module {name!r} twice")
+        module.to(self.context.device)
+        self.modules[name] = module
+        if self.context.distributed and any(p.requires_grad for p in module.parameters()):
+            from torch.nn.parallel import DistributedDataParallel
+
+            return DistributedDataParallel(module)
+        return module
+
+    def add_optimizer(self, name: str, optimizer: torch.optim.Optimizer) -> torch.optim.Optimizer:
+        """Declare ``optimizer``: it is saved in checkpoints, and before every step each of its
+        parameter groups gets the recipe's learning-rate schedule applied to the rate it started
+        with (so per-module and per-group rates keep their ratios)."""
+        if name in self.optimizers:
+            raise GanzooError(f"{type(self).__name__} declares the optimiser {name!r} twice")
+        for group in optimizer.param_groups:
+            group.setdefault("initial_lr", group["lr"])
+        self.optimizers[name] = optimizer
+        return optimizer
+
+    def train_step(self, step: int, total_steps: int) -> None:
+        """One training step; ``step`` steps of ``total_steps`` are done before it."""
+        raise NotImplementedError(f"{type(self).__name__} must define train_step(step, total_steps)")
+
+    def logs(self) -> dict[str, float]:
+        """The last step's values to log, by name; the only place that may wait for the device."""
+        return {}
+
+    def state_dict(self) -> dict[str, StateValue]:
+        """The scheme's own training state, beyond its modules and optimisers: tensors and JSON
+        values by name. It is saved in each checkpoint."""
+        return {}
+
+    def load_state_dict(self, state: Mapping[str, StateValue]) -> None:
+        """Take back what :meth:`state_dict` returned, when a run resumes."""
+        if state:
+            raise GanzooError(f"{type(self).__name__} keeps no state but the checkpoint holds {', '.join(sorted(state))}")
+
+    def generator_inputs(self) -> dict[str, Field]:
+        """What the trained generator takes, by name: ``"latent"`` (noise of the recipe's sampler,
+        shape ``(latent_dim,)``), ``"label"`` (a class), or a data field such as an input image."""
+        raise NotImplementedError(f"{type(self).__name__} must define generator_inputs()")
+
+    def generate(self, inputs: Mapping[str, torch.Tensor], *, modules: Mapping[str, nn.Module],
+                 **options: Any) -> torch.Tensor:
+        """Samples from ``inputs`` (a batch of each of :meth:`generator_inputs`), computed with
+        ``modules`` (the exported modules by name: the averaged ones in training, the loaded ones
+        from an export), in eval mode and without gradients."""
+        raise NotImplementedError(f"{type(self).__name__} must define generate()")
