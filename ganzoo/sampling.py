@@ -24,6 +24,7 @@ from ganzoo.provenance import check_recorded_parts
 from ganzoo.recipe import Recipe
 from ganzoo.training import build, checkpoint, state
 from ganzoo.training.device import choose_device
+from ganzoo.training.run import evaluating
 from ganzoo.training.scheme import Scheme, SchemeContext
 
 
@@ -63,7 +64,7 @@ class TrainedGenerator:
         if unknown:
             known = ", ".join(self.scheme.sampling_options) or "none"
             raise GanzooError(f"unknown sampling option(s) {', '.join(sorted(unknown))} for this model; its options: {known}")
-        with torch.no_grad():
+        with evaluating(self.modules.values()), torch.no_grad():
             return self.scheme.generate(inputs, modules=self.modules, **options).float().cpu()
 
     def sample(self, n: int, seed: int, label: int | None = None, *, truncation: float | None = None,

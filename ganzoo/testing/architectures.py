@@ -9,7 +9,7 @@ import torch
 from torch.nn.functional import softplus
 
 from ganzoo.errors import IncompatibleParts
-from ganzoo.parts import DataSpec, Networks
+from ganzoo.parts import LATENT, DataSpec, Networks
 from ganzoo.testing import _tensors as t
 from ganzoo.testing._resolve import build, fail
 from ganzoo.testing.tiny import TINY_SPEC, random_samples
@@ -31,13 +31,15 @@ def check_architecture(
     """Build ``architecture`` for data of ``spec`` on CPU and check that it can be trained.
 
     - the factory returns :class:`ganzoo.Networks` whose modules live on the CPU;
-    - G maps ``(batch_size, latent_dim)`` to ``(batch_size, *spec.shape)`` finite floats, in train
+    - G maps ``(batch_size, latent_dim)`` (or the data field it takes, such as an input image) to
+      ``(batch_size, *spec.shape)`` finite floats, in train
       and in eval mode; for images (and wherever ``check_range`` is true) inside ``spec.value_range``;
     - D gives one finite logit per sample, shaped ``(B,)`` or ``(B, 1)``;
     - one optimiser step on a cross-entropy loss changes D's weights, then one changes G's, and
       every gradient on the way is finite.
 
-    A conditional pair is called with random labels. :class:`ganzoo.IncompatibleParts` raised by
+    A conditional pair is called with random labels, a pair conditioned on a data field with
+    random values of that field. :class:`ganzoo.IncompatibleParts` raised by
     the factory is passed on (the architecture declines this ``spec``), as is a conditional pair
     asked to model data without classes. Returns the networks, after their two steps.
     """
@@ -65,18 +67,31 @@ def check_architecture(
     return networks
 
 
-def _inputs(networks: Networks, spec: DataSpec, latent_dim: int, batch_size: int) -> tuple[torch.Tensor, torch.Tensor | None]:
-    z = torch.randn(batch_size, latent_dim)
-    labels = torch.randint(spec.num_classes, (batch_size,)) if networks.conditional and spec.num_classes else None
-    return z, labels
+def _inputs(networks: Networks, spec: DataSpec, latent_dim: int, batch_size: int) -> tuple[tuple[torch.Tensor, ...], torch.Tensor | None]:
+    """Random arguments for G (latent noise, classes, or data fields such as an input image) and
+    the condition D is given with them, if any."""
+    fields = spec.all_fields()
+    needed = [*networks.generator_fields(), *([networks.condition] if networks.condition is not None else [])]
+    batch = {LATENT: torch.randn(batch_size, latent_dim)}
+    for name in dict.fromkeys(needed):
+        field = fields.get(name)
+        if field is None:
+            continue
+        if field.num_classes is not None and not field.shape:
+            batch[name] = torch.randint(field.num_classes, (batch_size,))
+        else:
+            low, high = field.value_range
+            batch[name] = torch.rand(batch_size, *field.shape) * (high - low) + low
+    condition = batch[networks.condition] if networks.condition is not None else None
+    return tuple(batch[name] for name in networks.generator_fields()), condition
 
 
-def _call(module: torch.nn.Module, x: torch.Tensor, labels: torch.Tensor | None) -> Any:
-    return module(x) if labels is None else module(x, labels)
+def _call(module: torch.nn.Module, x: torch.Tensor, condition: torch.Tensor | None) -> Any:
+    return module(x) if condition is None else module(x, condition)
 
 
-def _logits(networks: Networks, x: torch.Tensor, labels: torch.Tensor | None, label: str) -> torch.Tensor:
-    logits = t.tensor(label, "D's output", _call(networks.discriminator, x, labels))
+def _logits(networks: Networks, x: torch.Tensor, condition: torch.Tensor | None, label: str) -> torch.Tensor:
+    logits = t.tensor(label, "D's output", _call(networks.discriminator, x, condition))
     batch = x.shape[0]
     if tuple(logits.shape) not in ((batch,), (batch, 1)):
         raise fail(label, f"the discriminator gives an output of shape {tuple(logits.shape)} for {batch} samples; it must give one logit per sample, shaped ({batch},) or ({batch}, 1)")
@@ -90,11 +105,11 @@ def _check_forward(networks: Networks, spec: DataSpec, label: str, latent_dim: i
     bounded = spec.is_image if check_range is None else check_range
     for mode in ("train", "eval"):
         networks.generator.train(mode == "train")
-        z, labels = _inputs(networks, spec, latent_dim, batch_size)
+        arguments, _ = _inputs(networks, spec, latent_dim, batch_size)
         with torch.no_grad():
-            fake = t.tensor(label, "G's output", _call(networks.generator, z, labels))
+            fake = t.tensor(label, "G's output", networks.generator(*arguments))
         if tuple(fake.shape) != expected:
-            raise fail(label, f"in {mode} mode the generator maps latents of shape {tuple(z.shape)} to samples of shape {tuple(fake.shape)}; expected {expected}")
+            raise fail(label, f"in {mode} mode the generator maps inputs of shape {tuple(arguments[0].shape)} to samples of shape {tuple(fake.shape)}; expected {expected}")
         t.floating(label, f"G's samples in {mode} mode", fake)
         t.finite(label, f"G's samples in {mode} mode", fake)
         if bounded:
@@ -109,11 +124,11 @@ def _check_training_step(networks: Networks, spec: DataSpec, label: str, latent_
     optimizer_g = torch.optim.Adam(G.parameters(), lr=1e-3)
     optimizer_d = torch.optim.Adam(D.parameters(), lr=1e-3)
 
-    z, labels = _inputs(networks, spec, latent_dim, batch_size)
+    arguments, condition = _inputs(networks, spec, latent_dim, batch_size)
     real = random_samples(batch_size, spec, None)
     with torch.no_grad():
-        fake = _call(G, z, labels)
-    d_loss = softplus(-_logits(networks, real, labels, label)).mean() + softplus(_logits(networks, fake, labels, label)).mean()
+        fake = G(*arguments)
+    d_loss = softplus(-_logits(networks, real, condition, label)).mean() + softplus(_logits(networks, fake, condition, label)).mean()
     if not d_loss.requires_grad:
         raise fail(label, "D's logits do not depend on its weights through autograd")
     before = t.snapshot(D)
@@ -127,8 +142,8 @@ def _check_training_step(networks: Networks, spec: DataSpec, label: str, latent_
     trainable = [p for p in D.parameters() if p.requires_grad]
     for p in trainable:
         p.requires_grad_(False)
-    z, labels = _inputs(networks, spec, latent_dim, batch_size)
-    g_loss = softplus(-_logits(networks, _call(G, z, labels), labels, label)).mean()
+    arguments, condition = _inputs(networks, spec, latent_dim, batch_size)
+    g_loss = softplus(-_logits(networks, G(*arguments), condition, label)).mean()
     if not g_loss.requires_grad:
         raise fail(label, "no gradient flows from D's logits back to G: G's samples are detached from its weights")
     before = t.snapshot(G)

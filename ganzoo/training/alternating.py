@@ -185,14 +185,7 @@ class AlternatingScheme(Scheme):
         described = {LATENT: Field((self.context.recipe.latent_dim,), (float("-inf"), float("inf"))), **spec.all_fields()}
         return {name: described[name] for name in networks.generator_fields()}
 
-    @torch.no_grad()
     def generate(self, inputs: Mapping[str, torch.Tensor], *, modules: Mapping[str, nn.Module], **options: Any) -> torch.Tensor:
-        generator = modules["generator"]
         first = inputs[self.networks.generator_input]
         condition = inputs.get(self.networks.condition) if self.networks.condition is not None else None
-        was_training = generator.training
-        generator.eval()
-        try:
-            return self.fake(generator, first, condition).float()
-        finally:
-            generator.train(was_training)
+        return self.fake(modules["generator"], first, condition)

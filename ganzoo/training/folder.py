@@ -51,6 +51,7 @@ class RunFolder:
     def save(self, training: state.TrainingState) -> None:
         """The checkpoint to resume from, then the generator to sample from."""
         run = self.run
+        run.measure_averages()
         description = self.description()
         tensors, meta = state.collect(training, step=run.step)
         checkpoint.save(run.run_dir / CHECKPOINT_NAME, tensors, {**meta, **description})

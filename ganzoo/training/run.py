@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,13 @@ from typing import Any
 import torch
 from torch import nn
 
-from ganzoo.parts import Data
+from ganzoo import generation
+from ganzoo.parts import LABEL, LATENT, Data
 from ganzoo.recipe import Recipe
+from ganzoo.training.ema import MovingAverage, measuring_statistics
 from ganzoo.training.scheme import Scheme
+
+MEASURING_PASSES = 16  # batches through an average to measure its batch-norm statistics
 
 
 @dataclass(kw_only=True)
@@ -22,7 +27,7 @@ class Run:
     ``step`` counts completed steps; ``total_steps`` is where the run stops; ``resumed_from`` is the
     step a resumed run started at (``None`` for a new run). ``scheme`` is the training scheme, whose
     ``modules`` are the trained networks by name. ``averages`` holds the moving averages of the
-    modules that keep one. ``sample_inputs`` is a fixed batch of the generator's inputs (the same
+    modules that keep one (``averages[name].model``). ``sample_inputs`` is a fixed batch of the generator's inputs (the same
     for the whole run, and after a resume), so that sample grids taken at different steps show the
     same points; for a conditional model its ``"label"`` gives one row of the grid per class.
     ``is_main`` is false on every process but rank 0 under torchrun; plugins that write files or
@@ -39,8 +44,9 @@ class Run:
     total_steps: int
     sample_inputs: Mapping[str, torch.Tensor]
     is_main: bool = True
-    averages: Mapping[str, nn.Module] = field(default_factory=dict)
+    averages: Mapping[str, MovingAverage] = field(default_factory=dict)
     resumed_from: int | None = None
+    _measured_at: int | None = field(default=None, repr=False)
 
     @property
     def modules(self) -> Mapping[str, nn.Module]:
@@ -48,10 +54,42 @@ class Run:
 
     def sampling_modules(self) -> dict[str, nn.Module]:
         """The exported modules as samples use them: their moving averages where kept."""
-        return {name: self.averages.get(name, self.scheme.modules[name]) for name in self.scheme.exported}
+        return {name: self.averages[name].model if name in self.averages else self.scheme.modules[name]
+                for name in self.scheme.exported}
 
-    @torch.no_grad()
     def generate(self, inputs: Mapping[str, torch.Tensor] | None = None, **options: Any) -> torch.Tensor:
-        """Samples as float32, from ``sample_inputs`` by default, drawn with the averaged modules
-        where there are any."""
-        return self.scheme.generate(self.sample_inputs if inputs is None else inputs, modules=self.sampling_modules(), **options)
+        """Samples as float32, from ``sample_inputs`` by default, drawn in eval mode with the
+        averaged modules where there are any."""
+        self.measure_averages()
+        modules = self.sampling_modules()
+        with evaluating(modules.values()), torch.no_grad():
+            return self.scheme.generate(self.sample_inputs if inputs is None else inputs, modules=modules, **options).float()
+
+    def measure_averages(self) -> None:
+        """Give the moving averages batch-norm statistics of their own weights (once per step):
+        :data:`MEASURING_PASSES` batches of fresh inputs through them."""
+        averages = [average for average in self.averages.values() if average.has_statistics]
+        if not averages or self._measured_at == self.step:
+            return
+        fields = self.scheme.generator_inputs()
+        given = {name: values for name, values in self.sample_inputs.items() if name not in (LATENT, LABEL)}
+        n = len(next(iter(given.values()))) if given else self.recipe.batch_size
+        with measuring_statistics(averages):
+            for index in range(MEASURING_PASSES):
+                inputs = generation.draw_inputs(fields, n, sampler=self.scheme.context.sampler, device=self.device,
+                                                seed=self.recipe.seed + 2 + index, given=given)
+                self.scheme.generate(inputs, modules=self.sampling_modules())
+        self._measured_at = self.step
+
+
+@contextmanager
+def evaluating(modules: Iterator[nn.Module] | Any) -> Iterator[None]:
+    """The modules in eval mode inside, each back in its own mode after."""
+    modes = [(module, module.training) for module in modules]
+    for module, _ in modes:
+        module.eval()
+    try:
+        yield
+    finally:
+        for module, training in modes:
+            module.train(training)

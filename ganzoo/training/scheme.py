@@ -186,5 +186,7 @@ class Scheme:
                  **options: Any) -> torch.Tensor:
         """Samples from ``inputs`` (a batch of each of :meth:`generator_inputs`), computed with
         ``modules`` (the exported modules by name: the averaged ones in training, the loaded ones
-        from an export), in eval mode and without gradients."""
+        from an export). The core calls it without gradients and sets the modules' modes (eval
+        for samples; batch-norm layers in training mode while it measures an average's
+        statistics), so it should not change them."""
         raise NotImplementedError(f"{type(self).__name__} must define generate()")

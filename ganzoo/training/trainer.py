@@ -85,7 +85,7 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
         run = Run(
             model=model, recipe=recipe, run_dir=options.run_dir, device=device, scheme=training.scheme, data=data,
             step=step, total_steps=recipe.steps, sample_inputs=_sample_inputs(training.scheme, data, recipe, device),
-            is_main=topology.is_main, averages={name: average.model for name, average in training.averages.items()},
+            is_main=topology.is_main, averages=training.averages,
             resumed_from=step if saved is not None else None,
         )
         folder = RunFolder(run, parts, topology.world_size) if topology.is_main else None
