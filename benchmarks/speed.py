@@ -4,9 +4,10 @@ What is measured as "ganzoo's training step" is the real thing: the ``vanilla-ml
 ``mnist-sample`` dataset, run by the public :func:`ganzoo.training.trainer.train` with the plugins
 installed. Its loop is timed from the ``ganzoo_train_start`` hook (everything built) to each
 ``ganzoo_train_step`` hook, which the recipe here fires every ``--steps`` steps. A timed block
-therefore holds ``--steps`` calls of the alternating update, one ``logs()`` (which waits for the
+therefore holds ``--steps`` calls of the alternating scheme's step, one ``logs()`` (which waits for the
 device) and one line of ``metrics.jsonl``: the trainer's own per-step costs, and none of its set-up.
-No progress bar or sample grids are attached, and no checkpoint falls inside the timed steps.
+The built-in progress bar updates once a block, the sample pictures are due only after the last step,
+and no checkpoint falls inside the timed steps.
 
 The plain loop is what one would write by hand: the same two MLPs (G: z 100 → 128 → LeakyReLU(0.01)
 → 784 → tanh; D: 784 → 128 → LeakyReLU(0.01) → 1), Adam (lr 1e-3, betas (0.5, 0.999)), the same
@@ -132,7 +133,9 @@ def measure(steps: int, repeats: int, batch_size: int, device: str | None) -> di
     zoo = load_zoo(extra=[("benchmark", interleaver)])
     recipe = zoo.registry.get("model", MODEL).recipe
     total = steps * (repeats + 1)
-    recipe = recipe.with_overrides(dataset=DATASET, batch_size=batch_size, steps=total, log_every=steps, checkpoint_every=total)
+    # The built-in sample pictures are due only after the last step, outside every timed block.
+    recipe = recipe.with_overrides(dataset=DATASET, batch_size=batch_size, steps=total, log_every=steps, checkpoint_every=total,
+                                   sample_every=total + 1)
     with tempfile.TemporaryDirectory() as folder:
         run = train(zoo, recipe, TrainOptions(Path(folder) / "run", device=device), MODEL)
     ganzoo, plain = interleaver.ganzoo[1:], interleaver.plain[1:]

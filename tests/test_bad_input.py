@@ -105,3 +105,46 @@ def test_an_interrupted_write_leaves_the_previous_checkpoint_intact(tmp_path, mo
         checkpoint.write_atomically(path, b"half a checkpo")
     assert path.read_bytes() == b"good checkpoint"
     assert os.listdir(tmp_path) == ["checkpoint.safetensors"]
+
+
+PICKY_PLUGIN = """
+import ganzoo
+
+def picky(spec, latent_dim, width=8):
+    if width % 2:
+        raise ValueError(f"width must be even, got {width}")
+    raise AssertionError("not reached in this test")
+
+@ganzoo.hookimpl
+def ganzoo_register_architectures(register):
+    register("picky", picky, defaults={"width": 8})
+
+@ganzoo.hookimpl
+def ganzoo_register_models(register):
+    register("picky-mlp", ganzoo.Recipe(architecture="picky", loss="non-saturating", dataset="mnist-sample"))
+"""
+
+
+def test_a_factory_that_rejects_an_option_value_gets_one_line_naming_the_part(distributions, cli, tmp_path):
+    distributions.add("ganzoo-picky", {"picky": PICKY_PLUGIN})
+    result = cli("train", "picky-mlp", "--set", "architecture_options.width=3", "--out", str(tmp_path / "run"))
+    assert_one_line_error(result, "architecture 'picky'", "width must be even, got 3")
+
+
+def test_set_null_clears_a_field_that_the_recipe_sets(cli, tmp_path):
+    import json
+
+    run = tmp_path / "run"
+    result = cli("train", "vanilla-mlp", "--dataset", "mnist-sample", "--steps", "2", "--ema", "0.9", "--set", "ema=null",
+                 "--out", str(run))
+    assert result.returncode == 0, result.stderr
+    assert json.loads((run / "config.json").read_text())["recipe"]["ema"] is None
+
+
+def test_load_generator_takes_a_path_as_a_string(cli, tmp_path):
+    from ganzoo.plugins import load_zoo
+    from ganzoo.sampling import load_generator
+
+    run = tmp_path / "run"
+    assert cli("train", "vanilla-mlp", "--dataset", "mnist-sample", "--steps", "2", "--out", str(run)).returncode == 0
+    assert load_generator(load_zoo(), str(run)).sample(3, seed=0).shape == (3, 1, 28, 28)
