@@ -215,3 +215,16 @@ def test_data_sampled_on_the_fly_trains_resumes_exactly_and_is_drawn_as_a_scatte
     assert picture.size == (512, 512) and picture.mode == "RGB"
     with pytest.raises(GanzooError, match="has no epochs"):
         train(load_zoo(), recipe, TrainOptions(tmp_path / "epochs", epochs=1))
+
+
+def test_each_player_may_have_an_optimiser_of_its_own(tmp_path):
+    recipe = small_recipe(steps=2, scheme_options={"discriminator_optimizer": {"kind": "sgd", "lr": 0.05, "momentum": 0.0},
+                                                   "generator_optimizer": {"betas": [0.0, 0.9]}})
+    train(load_zoo(), recipe, TrainOptions(tmp_path / "run"))
+    optimizers = load_state(tmp_path / "run" / "checkpoint.safetensors", FORMAT).meta["optimizers"]
+    d_group, g_group = optimizers["discriminator"]["param_groups"][0], optimizers["generator"]["param_groups"][0]
+    assert d_group["lr"] == 0.05 and d_group["momentum"] == 0.0 and "betas" not in d_group
+    assert g_group["betas"] == [0.0, 0.9] and g_group["lr"] == recipe.lr_g
+    with pytest.raises(GanzooError, match="optimiser settings"):
+        train(load_zoo(), small_recipe(scheme_options={"generator_optimizer": {"kind": "adam", "nesterov": True}}),
+              TrainOptions(tmp_path / "refused"))

@@ -38,6 +38,16 @@ def logits(module: nn.Module, inputs: torch.Tensor, condition: torch.Tensor | No
     return call(module, inputs, condition).reshape(-1).float()
 
 
+def _optimizer(context: SchemeContext, module: nn.Module, settings: Mapping[str, Any]) -> torch.optim.Optimizer:
+    settings = dict(settings)
+    if "betas" in settings:
+        settings["betas"] = tuple(settings["betas"])
+    try:
+        return context.optimizer(module.parameters(), **settings)
+    except TypeError as exc:
+        raise GanzooError(f"the optimiser settings {dict(settings)} were refused: {exc}") from None
+
+
 @dataclass
 class DiscriminatorStep:
     """What one D update saw and computed. ``fake`` keeps G's graph only when asked to (for the
@@ -59,9 +69,15 @@ class AlternatingScheme(Scheme):
     Options: ``weight_clip`` clamps D's weights to [-c, c] after each of its steps (WGAN);
     ``r1_gamma`` adds the R1 penalty γ/2 · E‖∇D(x)‖² on real data to D's loss (Mescheder et al. 2018).
     A loss with a ``discriminator_penalty`` method has that penalty added to D's loss too.
+    ``generator_optimizer`` and ``discriminator_optimizer`` give one player an optimiser of its
+    own, e.g. ``{"kind": "sgd", "lr": 0.01}`` or ``{"betas": [0.0, 0.9]}``: keyword arguments of
+    :meth:`ganzoo.SchemeContext.optimizer`, over the recipe's optimiser, rate (``lr_g``, ``lr_d``)
+    and betas.
     """
 
-    def __init__(self, context: SchemeContext, weight_clip: float | None = None, r1_gamma: float = 0.0) -> None:
+    def __init__(self, context: SchemeContext, weight_clip: float | None = None, r1_gamma: float = 0.0,
+                 generator_optimizer: Mapping[str, Any] | None = None,
+                 discriminator_optimizer: Mapping[str, Any] | None = None) -> None:
         if weight_clip is not None and weight_clip <= 0:
             raise GanzooError(f"weight_clip must be positive, got {weight_clip}")
         if r1_gamma < 0:
@@ -74,8 +90,10 @@ class AlternatingScheme(Scheme):
         self.generator = self.add_module("generator", self.networks.generator)
         self.discriminator = self.add_module("discriminator", self.networks.discriminator)
         self.frozen_discriminator = self.networks.discriminator  # never inside a gradient reduction
-        self.optimizer_g = self.add_optimizer("generator", context.optimizer(self.networks.generator.parameters(), lr=recipe.lr_g))
-        self.optimizer_d = self.add_optimizer("discriminator", context.optimizer(self.networks.discriminator.parameters(), lr=recipe.lr_d))
+        self.optimizer_g = self.add_optimizer("generator", _optimizer(
+            context, self.networks.generator, {"lr": recipe.lr_g, **(generator_optimizer or {})}))
+        self.optimizer_d = self.add_optimizer("discriminator", _optimizer(
+            context, self.networks.discriminator, {"lr": recipe.lr_d, **(discriminator_optimizer or {})}))
         self._d_params = [p for p in self.networks.discriminator.parameters() if p.requires_grad]
         self._last: tuple[torch.Tensor, ...] = ()
 
