@@ -36,13 +36,14 @@ class SampleGrids:
         if self._reference is None:
             import torch
 
-            from ganzoo.parts import InMemoryData
+            from ganzoo.parts import SAMPLE, InMemoryData
+            from ganzoo.training.batches import as_batch
 
             if isinstance(run.data, InMemoryData):
                 self._reference = run.data.samples[:REFERENCE_POINTS]
-            else:
+            else:  # draw may give (samples, labels) or every field by name
                 generator = torch.Generator(device=run.device).manual_seed(run.recipe.seed + 2)
-                self._reference = run.data.draw(REFERENCE_POINTS, generator, run.device)[0]
+                self._reference = as_batch(run.data.draw(REFERENCE_POINTS, generator, run.device))[SAMPLE]
         return self._reference
 
     @hookimpl

@@ -118,11 +118,13 @@ def _reference_points(trained, count: int = 2_000):
     """Real points to draw generated 2-D points over, from the recipe's own dataset."""
     import torch
 
-    from ganzoo.parts import InMemoryData
+    from ganzoo.parts import SAMPLE, InMemoryData
+    from ganzoo.training.batches import as_batch
     from ganzoo.training.build import build_data
 
     entry = plugins_zoo.current().registry.get("dataset", trained.recipe.dataset)
     data = build_data(entry, trained.recipe, None)
     if isinstance(data, InMemoryData):
         return data.samples[:count]
-    return data.draw(count, torch.Generator().manual_seed(0), torch.device("cpu"))[0]
+    # draw may give (samples, labels) or every field by name
+    return as_batch(data.draw(count, torch.Generator().manual_seed(0), torch.device("cpu")))[SAMPLE]

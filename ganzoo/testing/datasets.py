@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
-from ganzoo.parts import Data, DataSpec, InMemoryData, SampledData
+from ganzoo.parts import LABEL, SAMPLE, Data, DataSpec, InMemoryData, SampledData
 from ganzoo.testing import _tensors as t
 from ganzoo.testing._resolve import build, fail
 
@@ -33,6 +33,9 @@ def check_dataset(
     - samples are float32 tensors of shape ``(N, *spec.shape)``, finite, inside ``spec.value_range``;
     - labels are int64 of shape ``(N,)`` in ``[0, num_classes)`` when ``spec.num_classes`` is set,
       and absent when it is not;
+    - every field that ``spec.fields`` declares comes with the samples (``InMemoryData.fields``, or
+      a ``draw`` that returns every field by name), ``N`` rows of its shape inside its range, and
+      no field comes that the spec does not declare;
     - a sampled dataset draws ``draws`` samples (on the CPU) using only the ``torch.Generator``
       it is given: the same seed gives the same samples, another seed others, whatever the global
       random state.
@@ -52,6 +55,7 @@ def check_dataset(
         if len(data) < 1:
             raise fail(label, "the dataset holds no samples")
         _check_batch(label, "the samples", data.spec, data.samples, data.labels)
+        _check_fields(label, "the samples", data.spec, data.columns(), len(data))
     else:
         _check_draws(label, data, draws)
     return data
@@ -89,27 +93,56 @@ def _check_batch(label: str, what: str, spec: DataSpec, samples: Any, labels: An
         raise fail(label, f"the labels of {what} run from {labels.min().item()} to {labels.max().item()}, outside [0, {spec.num_classes}) for num_classes={spec.num_classes}")
 
 
+def _check_fields(label: str, what: str, spec: DataSpec, columns: Mapping[str, Any], n: int) -> None:
+    """The fields beyond samples and labels: each that ``spec.fields`` declares, and no other."""
+    declared = spec.all_fields()
+    undeclared = sorted(set(columns) - set(declared))
+    if undeclared:
+        raise fail(label, f"{what} come with the field(s) {', '.join(undeclared)}, which spec.fields does not declare")
+    for name, field in spec.fields.items():
+        if name not in columns:
+            raise fail(label, f"{what} lack the field {name!r} that spec.fields declares")
+        described = f"the field {name!r} of {what}"
+        value = t.tensor(label, described, columns[name])
+        t.shape(label, described, value, (n, *field.shape))
+        if field.num_classes is not None and value.dtype != torch.int64:
+            raise fail(label, f"{described} is {value.dtype}; a class field must be int64")
+        if field.num_classes is None and value.dtype != torch.float32:
+            raise fail(label, f"{described} is {value.dtype}; ganzoo expects float32")
+        t.finite(label, described, value.float())
+        t.in_range(label, described, value, field.value_range)
+
+
 def _check_draws(label: str, data: SampledData, n: int) -> None:
     if not callable(data.draw):
         raise fail(label, "SampledData.draw is not callable")
     cpu = torch.device("cpu")
 
-    def draw(seed: int, global_seed: int) -> tuple[torch.Tensor, torch.Tensor | None]:
+    def draw(seed: int, global_seed: int) -> dict[str, Any]:
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(global_seed)
             result = data.draw(n, torch.Generator().manual_seed(seed), cpu)
+        if isinstance(result, Mapping):
+            if SAMPLE not in result:
+                raise fail(label, f"draw(n, generator, device) returned the fields {', '.join(map(str, result))} but no {SAMPLE!r}")
+            return dict(result)
         if not (isinstance(result, tuple) and len(result) == 2):
-            raise fail(label, f"draw(n, generator, device) must return (samples, labels_or_None), got {type(result).__name__}")
-        return result
+            raise fail(label, "draw(n, generator, device) must return (samples, labels_or_None) or every field by name, "
+                              f"got {type(result).__name__}")
+        samples, labels = result
+        return {SAMPLE: samples} if labels is None else {SAMPLE: samples, LABEL: labels}
 
-    samples, labels = draw(0, 0)
-    _check_batch(label, f"the {n} drawn samples", data.spec, samples, labels)
+    columns = draw(0, 0)
+    samples = columns[SAMPLE]
+    _check_batch(label, f"the {n} drawn samples", data.spec, samples, columns.get(LABEL))
     t.shape(label, f"draw({n}, ...) samples", samples, (n, *data.spec.shape))
-    if samples.device != cpu:
-        raise fail(label, f"draw(..., device=cpu) returned samples on {samples.device}")
-    again, again_labels = draw(0, 1)
-    if not torch.equal(samples, again) or (labels is not None and not torch.equal(labels, again_labels)):
+    _check_fields(label, f"the {n} drawn samples", data.spec, columns, n)
+    for name, value in columns.items():
+        if value.device != cpu:
+            raise fail(label, f"draw(..., device=cpu) returned {'samples' if name == SAMPLE else repr(name)} on {value.device}")
+    again = draw(0, 1)
+    if again.keys() != columns.keys() or not all(torch.equal(columns[name], again[name]) for name in columns):
         raise fail(label, "two draws with generators of the same seed differ: draw must use only the generator it is given, not torch's global random state")
-    other, _ = draw(1, 0)
-    if torch.equal(samples, other):
+    other = draw(1, 0)
+    if torch.equal(samples, other[SAMPLE]):
         raise fail(label, "draws with generators of different seeds are identical: draw ignores the generator it is given")

@@ -105,7 +105,7 @@ def restore_optimizer(optimizer: torch.optim.Optimizer, tensors: Mapping[str, to
     for name, value in meta["scalars"].items():
         index, key = name.split(".", 1)
         state.setdefault(int(index), {})[key] = value
-    # A group's starting rate is the recipe's, not the checkpoint's; files of ganzoo 0.1 lack it.
+    # Files of ganzoo 0.1 lack a group's starting rate (initial_lr): take the one it was built with.
     starting = [group.get("initial_lr") for group in optimizer.param_groups]
     optimizer.load_state_dict({"state": state, "param_groups": meta["param_groups"]})
     for group, rate in zip(optimizer.param_groups, starting):
