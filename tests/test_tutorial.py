@@ -2,7 +2,8 @@
 
 Every fenced block is preceded by a marker comment saying what it is:
 
-- ``<!-- file: PATH -->``: the block is the whole of that file, written when the block comes;
+- ``<!-- file: PATH -->``: the block is the whole of that file, written when the block comes (a
+  file written again, as the second part does with ``plugin.py``, must keep every line it had);
 - ``<!-- run -->``: shell commands, run one by one (see COMMANDS for how each is run here);
 - ``<!-- output -->``: what the previous block's last command prints; each line must appear in
   the real output, ``…`` standing for anything, box-drawing characters and spacing aside;
@@ -10,16 +11,22 @@ Every fenced block is preceded by a marker comment saying what it is:
 
 A block without a marker, or a command the test does not know, fails the test: nothing in the
 tutorial goes unchecked. ``pip install -e`` is played as a plain install into a folder put on
-PYTHONPATH, and ``python -m build`` as ``pip wheel``, so that the test needs no network and leaves
-the environment alone; ``pip install build twine`` and ``twine upload`` are the only commands not run.
+PYTHONPATH, whose copy of the code is then dropped for the project folder itself, also put on
+PYTHONPATH: as with an editable install, the installed metadata declares the entry point and the
+code is read where the tutorial edits it. ``python -m build`` is played as ``pip wheel``, so that
+the test needs no network and leaves the environment alone; ``pip install build twine`` and
+``twine upload`` are the only commands not run. Commands run torch on one CPU thread: its
+networks are too small to gain from more, and more are much slower when other tests share the cores.
 """
 
 from __future__ import annotations
 
 import email
+import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -33,6 +40,11 @@ TUTORIAL = ROOT / "docs" / "plugins" / "tutorial.md"
 NOT_RUN = {
     "python -m pip install build twine": "downloads from PyPI",
     "python -m twine upload ganzoo-bgan/dist/*": "needs a PyPI account",
+}
+REGISTERED = {  # the parts that each listing must show, as (kind, name) of the plugin bgan
+    "ganzoo list": [("model", "bgan"), ("architecture", "bgan-mlp"), ("loss", "boundary-seeking"), ("dataset", "rings"),
+                    ("sampler", "sphere")],
+    "ganzoo list 'began*'": [("model", "began"), ("architecture", "began-mlp"), ("scheme", "began")],
 }
 
 
@@ -65,10 +77,11 @@ class Reader:
     site: Path
     written: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    editable: list[Path] = field(default_factory=list)
 
     def environment(self) -> dict[str, str]:
-        path = os.pathsep.join(filter(None, [str(self.site), os.environ.get("PYTHONPATH")]))
-        return {**os.environ, "PYTHONPATH": path, "COLUMNS": "250"}
+        path = os.pathsep.join(filter(None, [*map(str, self.editable), str(self.site), os.environ.get("PYTHONPATH")]))
+        return {**os.environ, "PYTHONPATH": path, "COLUMNS": "250", "OMP_NUM_THREADS": "1"}
 
     def call(self, *args: str) -> str:
         done = subprocess.run(args, cwd=self.folder, env=self.environment(), capture_output=True, text=True, timeout=600)
@@ -90,7 +103,13 @@ class Reader:
         raise AssertionError(f"the tutorial runs a command that tests/test_tutorial.py does not know how to check: {command!r}")
 
     def install(self, project: str) -> str:
-        return self.pip("install", "--target", str(self.site), f"./{project}")  # without -e, a bare name is looked up on an index
+        """``pip install -e``: the metadata goes into ``site``, the code is read from the project."""
+        output = self.pip("install", "--target", str(self.site), f"./{project}")  # without -e, a bare name is looked up on an index
+        for package in (self.folder / project).iterdir():
+            if (package / "__init__.py").is_file() and (self.site / package.name).is_dir():
+                shutil.rmtree(self.site / package.name)
+        self.editable.append(self.folder / project)
+        return output
 
     def build(self, project: str) -> str:
         return self.pip("wheel", "-w", str(Path(project) / "dist"), f"./{project}")
@@ -109,13 +128,15 @@ class Reader:
         assert "ganzoo" in metadata["Keywords"] and metadata.get_all("Classifier")
         assert "[ganzoo]\nbgan = ganzoo_bgan.plugin" in entry_points
         assert not any(name.startswith("tests/") for name in packaged)
+        code = {path.removeprefix(f"{project}/") for path in self.written if path.startswith(f"{project}/ganzoo_bgan/")}
+        assert code <= set(packaged), f"the wheel lacks {sorted(code - set(packaged))}"
         return f"Checking {wheel.name}: PASSED"
 
     def ganzoo(self, arguments: str) -> str:
         return self.call(sys.executable, "-m", "ganzoo", *shlex.split(arguments))
 
-    def pytest(self, project: str) -> str:
-        return self.call(sys.executable, "-m", "pytest", project)
+    def pytest(self, path: str) -> str:
+        return self.call(sys.executable, "-m", "pytest", path)
 
     def shell(self, command: str) -> str:
         return self.call("bash", "-c", command)
@@ -127,7 +148,8 @@ COMMANDS = [
     (r"python -m build ([\w-]+)", Reader.build),
     (r"python -m twine check ([\w-]+)/dist/\*", Reader.check_distribution),
     (r"ganzoo (.+)", Reader.ganzoo),
-    (r"pytest ([\w-]+)", Reader.pytest),
+    (r"pytest ([\w/.-]+)", Reader.pytest),
+    (r"(tail -n \d+ [\w/.-]+)", Reader.shell),
 ]
 
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
@@ -142,6 +164,12 @@ def check_output(shown: str, actual: str, command: str) -> None:
     for expected in filter(None, map(normalized, shown.splitlines())):
         pattern = ".*".join(re.escape(part) for part in expected.split("…"))
         assert any(re.search(pattern, line) for line in lines), f"`{command}` did not print {expected!r}; it printed:\n{actual}"
+
+
+def keeps_every_line(old: str, new: str) -> bool:
+    """Whether ``new`` has every line of ``old``, in the same order, and perhaps more."""
+    remaining = iter(new.splitlines())
+    return all(line in remaining for line in old.splitlines())
 
 
 def tree_files(tree: str) -> set[str]:
@@ -173,6 +201,8 @@ def test_the_tutorial_from_an_empty_folder_to_a_published_plugin(tmp_path):
             path = block.marker.removeprefix("file: ")
             target = reader.folder / path
             assert target.parent.is_dir(), f"line {block.line}: {path} is written before its folder is made"
+            if target.exists():
+                assert keeps_every_line(target.read_text(), block.body), f"line {block.line}: {path} is written again without some of its lines"
             target.write_text(block.body)
             reader.written.append(path)
         elif block.marker == "run":
@@ -189,8 +219,14 @@ def test_the_tutorial_from_an_empty_folder_to_a_published_plugin(tmp_path):
     assert sorted(reader.skipped) == sorted(NOT_RUN)
     assert (reader.folder / "runs" / "bgan-try" / "generator.safetensors").is_file()
     assert (reader.folder / "runs" / "bgan-try" / "sample-seed1-n16.png").is_file()
-    for kind, name in [("model", "bgan"), ("architecture", "bgan-mlp"), ("loss", "boundary-seeking"), ("dataset", "rings"), ("sampler", "sphere")]:
-        assert re.search(rf"│ {kind} +│ {re.escape(name)} +│ bgan ", outputs["ganzoo list"]), f"ganzoo list does not show the {kind} {name}"
+    for command, parts in REGISTERED.items():
+        for kind, name in parts:
+            assert re.search(rf"│ {kind} +│ {re.escape(name)} +│ bgan ", outputs[command]), f"{command} does not show the {kind} {name}"
+    resumed = reader.folder / "runs" / "began-try"
+    assert json.loads((resumed / "config.json").read_text())["resumed_from_step"] == 50
+    logged = [json.loads(line) for line in (resumed / "metrics.jsonl").read_text().splitlines()]
+    assert [line["step"] for line in logged] == [50, 100] and 0 < logged[0]["k"] != logged[1]["k"]
+    assert (resumed / "generator.safetensors").is_file()
 
 
 @pytest.mark.parametrize(
@@ -204,3 +240,8 @@ def test_output_blocks_are_matched_line_by_line(shown, fits):
     else:
         with pytest.raises(AssertionError):
             check_output(shown, actual, "cmd")
+
+
+@pytest.mark.parametrize("new, keeps", [("a\nx\nb\nc\ny\n", True), ("a\nc\n", False), ("b\na\nc\n", False)])
+def test_a_file_written_again_keeps_its_lines(new, keeps):
+    assert keeps_every_line("a\nb\nc\n", new) == keeps
