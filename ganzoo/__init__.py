@@ -1,45 +1,45 @@
 """ganzoo: a plugin-based GAN zoo for PyTorch.
 
-This module stays light: importing it (and the CLI) never imports torch. The names below are the
-public API that plugins are written against; the training-scheme classes, which need torch, are
-imported on first use (``ganzoo.Scheme``, ``ganzoo.SchemeContext``, ``ganzoo.AlternatingScheme``).
+This module stays light: importing it (and the CLI) never imports torch, and importing it alone
+imports nothing at all, so that the ``ganzoo`` command can take over Ctrl-C before anything loads.
+The names below are the public API that plugins are written against; each is imported on first
+use (``ganzoo.Scheme``, ``ganzoo.SchemeContext`` and ``ganzoo.AlternatingScheme`` bring in torch).
 """
 
-from typing import Any
+from __future__ import annotations
 
-from ganzoo.errors import GanzooError, IncompatibleParts
-from ganzoo.hookspecs import hookimpl
-from ganzoo.parts import DataSpec, Field, InMemoryData, Networks, SampledData
-from ganzoo.recipe import Recipe
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_TRAINING_NAMES = {
+_HOMES = {
+    "GanzooError": "ganzoo.errors",
+    "IncompatibleParts": "ganzoo.errors",
+    "hookimpl": "ganzoo.hookspecs",
+    "DataSpec": "ganzoo.parts",
+    "Field": "ganzoo.parts",
+    "InMemoryData": "ganzoo.parts",
+    "Networks": "ganzoo.parts",
+    "SampledData": "ganzoo.parts",
+    "Recipe": "ganzoo.recipe",
     "Scheme": "ganzoo.training.scheme",
     "SchemeContext": "ganzoo.training.scheme",
     "AlternatingScheme": "ganzoo.training.alternating",
 }
 
-__all__ = [
-    "AlternatingScheme",
-    "DataSpec",
-    "Field",
-    "GanzooError",
-    "IncompatibleParts",
-    "InMemoryData",
-    "Networks",
-    "Recipe",
-    "SampledData",
-    "Scheme",
-    "SchemeContext",
-    "__version__",
-    "hookimpl",
-]
+__all__ = sorted([*_HOMES, "__version__"])
+
+if TYPE_CHECKING:
+    from ganzoo.errors import GanzooError, IncompatibleParts
+    from ganzoo.hookspecs import hookimpl
+    from ganzoo.parts import DataSpec, Field, InMemoryData, Networks, SampledData
+    from ganzoo.recipe import Recipe
+    from ganzoo.training.alternating import AlternatingScheme
+    from ganzoo.training.scheme import Scheme, SchemeContext
 
 
 def __getattr__(name: str) -> Any:
-    if name in _TRAINING_NAMES:
-        import importlib
-
-        return getattr(importlib.import_module(_TRAINING_NAMES[name]), name)
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
     raise AttributeError(f"module 'ganzoo' has no attribute {name!r}")

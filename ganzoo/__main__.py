@@ -1,5 +1,5 @@
 """``python -m ganzoo`` (and ``torchrun -m ganzoo``) runs the command line."""
 
-from ganzoo.cli import main
+from ganzoo.launch import main
 
 main()

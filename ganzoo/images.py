@@ -1,4 +1,5 @@
-"""Writing samples as pictures: image grids, and scatter plots for points in the plane."""
+"""Samples as pictures (image grids, scatter plots for points in the plane), written atomically;
+images read from files."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image, ImageDraw
+
+from ganzoo.errors import GanzooError
+from ganzoo.files import atomic_output
 
 
 def to_uint8(samples: torch.Tensor, value_range: tuple[float, float]) -> np.ndarray:
@@ -31,10 +35,18 @@ def grid(samples: torch.Tensor, value_range: tuple[float, float], columns: int |
     return Image.fromarray(canvas[..., 0] if channels == 1 else canvas)
 
 
-def save_grid(samples: torch.Tensor, path: Path, value_range: tuple[float, float], columns: int | None = None) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    grid(samples, value_range, columns).save(path)
+def save_picture(image: Image.Image, path: Path, **options: object) -> Path:
+    """Write ``image`` atomically in the format its suffix names (``options`` go to PIL)."""
+    extensions = Image.registered_extensions()
+    if path.suffix.lower() not in extensions:
+        raise GanzooError(f"{path.name}: unknown picture format {path.suffix!r}; use .png, .jpg or .gif")
+    with atomic_output(path) as handle:
+        image.save(handle, format=extensions[path.suffix.lower()], **options)
     return path
+
+
+def save_grid(samples: torch.Tensor, path: Path, value_range: tuple[float, float], columns: int | None = None) -> Path:
+    return save_picture(grid(samples, value_range, columns), path)
 
 
 def scatter(
@@ -65,9 +77,7 @@ def scatter(
 
 
 def save_scatter(points: torch.Tensor, reference: torch.Tensor, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scatter(points, reference).save(path)
-    return path
+    return save_picture(scatter(points, reference), path)
 
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".gif", ".tif", ".tiff")
@@ -103,6 +113,4 @@ def read_image(path: Path, shape: tuple[int, ...], value_range: tuple[float, flo
 def save_image(sample: torch.Tensor, path: Path, value_range: tuple[float, float]) -> Path:
     """One (C, H, W) image as a file whose format follows the suffix."""
     pixels = to_uint8(sample.unsqueeze(0), value_range)[0]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(pixels[..., 0] if pixels.shape[-1] == 1 else pixels).save(path)
-    return path
+    return save_picture(Image.fromarray(pixels[..., 0] if pixels.shape[-1] == 1 else pixels), path)

@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from ganzoo.errors import GanzooError
 from ganzoo.training import checkpoint
 
 FIXED_SHAPE_PLUGIN = """
@@ -101,7 +102,7 @@ def test_an_interrupted_write_leaves_the_previous_checkpoint_intact(tmp_path, mo
         raise OSError("disk vanished")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(GanzooError, match="could not write .*disk vanished"):
         checkpoint.write_atomically(path, b"half a checkpo")
     assert path.read_bytes() == b"good checkpoint"
     assert os.listdir(tmp_path) == ["checkpoint.safetensors"]

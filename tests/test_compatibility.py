@@ -6,6 +6,7 @@ holds what 0.1.0 exported after resuming the run and what it drew from the gener
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from safetensors.torch import load_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "v0.1.0"
 RUNS = [("toy-unrolled", 20, 16), ("cgan", 6, 20)]  # (folder, steps resumed to, samples drawn)
+# Since 0.1.0 a moving average measures batch-norm statistics of its own weights rather than
+# copying the live ones (docs/benchmarks.md), so in an exported average only these may differ.
+STATISTICS = ("running_mean", "running_var", "num_batches_tracked")
 
 
 @pytest.mark.parametrize(("name", "steps", "n"), RUNS)
@@ -27,7 +31,10 @@ def test_a_run_of_version_0_1_resumes_exactly_as_that_version_did(tmp_path, cli,
     resumed = load_file(run / "generator.safetensors")
     expected = load_file(run / "expected-generator-after-resume.safetensors")
     assert resumed.keys() == {f"generator.{key}" for key in expected}
-    assert all(torch.equal(resumed[f"generator.{key}"], value) for key, value in expected.items())
+    averaged = json.loads((run / "config.json").read_text())["recipe"]["ema"] is not None
+    compared = {key: value for key, value in expected.items() if not (averaged and key.endswith(STATISTICS))}
+    assert len(compared) >= len(expected) / 2
+    assert all(torch.equal(resumed[f"generator.{key}"], value) for key, value in compared.items())
 
 
 @pytest.mark.parametrize(("name", "steps", "n"), RUNS)

@@ -53,12 +53,11 @@ def interpolate(
         inputs[LABEL] = (torch.arange(rows, device=trained.device) % trained.spec.num_classes).repeat_interleave(steps)
     frames = trained.generate(inputs)
     target = out or file.parent / f"interpolate-{mode}-seed{seed}.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
     if target.suffix.lower() == ".png":
-        images.grid(frames, trained.spec.value_range, columns=steps).save(target)
+        images.save_picture(images.grid(frames, trained.spec.value_range, columns=steps), target)
     else:
         by_step = frames.view(rows, steps, *frames.shape[1:]).transpose(0, 1)
         pictures = [images.grid(by_step[i], trained.spec.value_range) for i in range(steps)]
         loop = pictures + pictures[-2:0:-1]  # there and back
-        loop[0].save(target, save_all=True, append_images=loop[1:], duration=GIF_FRAME_MS, loop=0)
+        images.save_picture(loop[0], target, save_all=True, append_images=loop[1:], duration=GIF_FRAME_MS, loop=0)
     err.print(f"wrote {rows} walks of {steps} steps ({mode}) to {target}")

@@ -63,8 +63,10 @@ def _write_samples(trained, samples, target: Path, label: int | None) -> None:
     if target.suffix.lower() == ".npy":
         import numpy as np
 
-        target.parent.mkdir(parents=True, exist_ok=True)
-        np.save(target, samples.numpy())
+        from ganzoo.files import atomic_output
+
+        with atomic_output(target) as handle:
+            np.save(handle, samples.numpy())
     elif trained.spec.is_image:
         from ganzoo.images import save_grid
 

@@ -32,7 +32,7 @@ def train(
     out: Annotated[Path | None, typer.Option(help="Run folder (default: runs/MODEL/TIMESTAMP).")] = None,
     resume: Annotated[Path | None, typer.Option(help="Continue the run in this folder where it stopped.")] = None,
 ) -> None:
-    """Train a model. Ctrl-C stops after the current step and saves a checkpoint to resume from."""
+    """Train a model. Ctrl-C or SIGTERM stops after the current step and saves a checkpoint to resume from."""
     from ganzoo.training.trainer import TrainOptions
     from ganzoo.training.trainer import train as run_training
 
@@ -66,6 +66,8 @@ def train(
     if run.step < run.total_steps:
         err.print(f"stopped at step {run.step}; continue with: ganzoo train --resume {run_dir}")
     err.print(f"run folder: {run_dir}  (samples: {run_dir / 'samples.png'}; sample more: ganzoo sample {run_dir})")
+    if run.stop_signal is not None:  # stopped by Ctrl-C or SIGTERM: the shell's status for it
+        raise SystemExit(128 + run.stop_signal)
 
 
 def _given(**flags: Any) -> dict[str, Any]:

@@ -43,7 +43,8 @@ def check_model(
     registered ``dataset``, or on ``data`` itself (``ganzoo_tiny_data``, say); other recipe fields
     may be overridden by keyword (``latent_dim=8``). Then:
 
-    - every step's logged values (``d_loss``, ``g_loss``, ...) are finite;
+    - every step's logged values (``d_loss``, ``g_loss``, ...) are finite (the run stops at the
+      first that is not);
     - samples drawn from the trained G have the data's shape, finite values, and lie in the
       data's range for images;
     - the exported ``generator.safetensors`` loads back and samples, as ``ganzoo sample`` would.
@@ -52,6 +53,7 @@ def check_model(
     unknown part, data not found, :class:`ganzoo.IncompatibleParts`) are passed on.
     """
     from ganzoo.sampling import load_generator
+    from ganzoo.training.divergence import Diverged
     from ganzoo.training.trainer import METRICS_NAME, TrainOptions, train
 
     zoo = load_zoo() if zoo is None else zoo
@@ -74,7 +76,10 @@ def check_model(
     with tempfile.TemporaryDirectory(prefix="ganzoo-check-") as temporary, torch.random.fork_rng(devices=[]):
         folder = Path(run_dir) if run_dir is not None else Path(temporary) / "run"
         options = TrainOptions(folder, device=device, data_dir=None if data_dir is None else Path(data_dir))
-        run = train(zoo, recipe, options, model=name)
+        try:
+            run = train(zoo, recipe, options, model=name)
+        except Diverged as exc:
+            raise fail(label, str(exc)) from None
         if run.step != steps:
             raise fail(label, f"the run stopped at step {run.step} of {steps}")
         lines = [json.loads(line) for line in (folder / METRICS_NAME).read_text().splitlines() if line]

@@ -1,15 +1,14 @@
 """Checkpoints as safetensors files: tensors plus JSON metadata, never pickle.
 
 What goes into a training checkpoint and an exported generator is ``ganzoo.training.state``'s
-business; this module reads and writes the files. Files are written to a temporary name in the same folder, flushed to disk and renamed over the
-old file, so a run killed at any moment leaves the previous checkpoint intact.
+business; this module reads and writes the files. They are written through
+:func:`ganzoo.files.write_atomically`, so a run killed at any moment leaves the previous
+checkpoint intact.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from safetensors.torch import load as load_bytes
 from safetensors.torch import save as save_bytes
 
 from ganzoo.errors import GanzooError
+from ganzoo.files import write_atomically
 
 CHECKPOINT_NAME = "checkpoint.safetensors"
 GENERATOR_NAME = "generator.safetensors"
@@ -35,27 +35,6 @@ class Loaded:
 
     def prefixed(self, prefix: str) -> dict[str, torch.Tensor]:
         return {k[len(prefix) :]: v for k, v in self.tensors.items() if k.startswith(prefix)}
-
-
-def write_atomically(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual permissions
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def save(path: Path, tensors: Mapping[str, torch.Tensor], meta: Mapping[str, Any]) -> None:
@@ -74,7 +53,7 @@ def load(path: Path, expected_formats: tuple[str, ...]) -> Loaded:
         payload = path.read_bytes()
         tensors = load_bytes(payload)
         header_length = int.from_bytes(payload[:8], "little")
-        raw_meta = json.loads(payload[8 : 8 + header_length]).get("__metadata__", {})
+        raw_meta = json.loads(payload[8 : 8 + header_length]).get("__metadata__") or {}  # null from other writers
         meta = {k: json.loads(v) for k, v in raw_meta.items()}
     except (SafetensorError, ValueError, OSError) as exc:
         raise GanzooError(f"{path} is not a readable checkpoint ({exc}); it may be damaged or truncated") from None

@@ -53,3 +53,10 @@ def device_for(topology: Topology, device: torch.device) -> torch.device:
 def leave(topology: Topology) -> None:
     if topology.distributed and dist.is_initialized():
         dist.destroy_process_group()
+
+
+def any_process(flag: bool, device: torch.device) -> bool:
+    """True on every process when ``flag`` is true on any of them."""
+    value = torch.tensor([1.0 if flag else 0.0], device=device)
+    dist.all_reduce(value, op=dist.ReduceOp.MAX)
+    return bool(value.item())

@@ -1,7 +1,8 @@
 """What a run leaves in its folder: ``config.json``, the checkpoint and the exported generator.
 
-Only rank 0 writes. Every file is written atomically, so a run killed at any moment leaves the
-previous file intact.
+Only rank 0 writes, and only while it holds the folder's lock. Every file is written atomically,
+so a run killed at any moment leaves the previous file intact; the temporary files of writes that
+were interrupted are removed when the next run opens the folder.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ import json
 from typing import Any
 
 import ganzoo
+from ganzoo.console import warn
+from ganzoo.files import ensure_folder, remove_temporaries
 from ganzoo.parts import InMemoryData
 from ganzoo.training import checkpoint, state
 from ganzoo.training.build import ResolvedParts
 from ganzoo.training.checkpoint import CHECKPOINT_NAME, GENERATOR_NAME
 from ganzoo.training.device import precision_name
+from ganzoo.training.lock import RunLock
 from ganzoo.training.run import Run
 
 CONFIG_NAME = "config.json"
@@ -26,6 +30,25 @@ class RunFolder:
         self.run = run
         self.parts = parts
         self.world_size = world_size
+        self.saved_step = run.resumed_from  # the step of the checkpoint on disk, if any
+        self._lock = RunLock(run.run_dir)
+
+    def open(self) -> None:
+        """Take the folder for this process, clear what interrupted writes left, write the config."""
+        self._lock.acquire()
+        for folder in (self.run.run_dir, self.run.run_dir / "samples"):
+            if left := remove_temporaries(folder):
+                warn(f"removed {len(left)} temporary file(s) of an interrupted write from {folder}")
+        self.write_config()
+
+    def close(self) -> None:
+        self._lock.release()
+
+    def kept(self) -> str:
+        """Which checkpoint the folder holds, in words."""
+        if self.saved_step is None:
+            return "no checkpoint had been written yet"
+        return f"the checkpoint of step {self.saved_step} in {self.run.run_dir} is kept"
 
     def description(self) -> dict[str, Any]:
         """What was trained, from which plugins, on which data: in the config, checkpoint and export."""
@@ -41,7 +64,7 @@ class RunFolder:
 
     def write_config(self) -> None:
         run = self.run
-        run.run_dir.mkdir(parents=True, exist_ok=True)
+        ensure_folder(run.run_dir)
         config = {**self.description(), "device": str(run.device), "precision": precision_name(run.device),
                   "world_size": self.world_size}
         if run.resumed_from is not None:
@@ -58,3 +81,4 @@ class RunFolder:
         inputs = {name: field.to_dict() for name, field in run.scheme.generator_inputs().items()}
         export = {"format": state.GENERATOR_FORMAT, "step": run.step, "inputs": inputs, **description}
         checkpoint.save(run.run_dir / GENERATOR_NAME, state.exported_tensors(run.scheme, training.averages), export)
+        self.saved_step = run.step

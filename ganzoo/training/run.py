@@ -25,7 +25,8 @@ class Run:
     """One training run.
 
     ``step`` counts completed steps; ``total_steps`` is where the run stops; ``resumed_from`` is the
-    step a resumed run started at (``None`` for a new run). ``scheme`` is the training scheme, whose
+    step a resumed run started at (``None`` for a new run); ``stop_signal`` is the signal (Ctrl-C's
+    SIGINT, or SIGTERM) that stopped the run early, if one did. ``scheme`` is the training scheme, whose
     ``modules`` are the trained networks by name. ``averages`` holds the moving averages of the
     modules that keep one (``averages[name].model``). ``sample_inputs`` is a fixed batch of the generator's inputs (the same
     for the whole run, and after a resume), so that sample grids taken at different steps show the
@@ -46,6 +47,7 @@ class Run:
     is_main: bool = True
     averages: Mapping[str, MovingAverage] = field(default_factory=dict)
     resumed_from: int | None = None
+    stop_signal: int | None = None
     _measured_at: int | None = field(default=None, repr=False)
 
     @property

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import math
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,15 +14,17 @@ from ganzoo.parts import LABEL, LATENT, Data, InMemoryData
 from ganzoo.plugins import Zoo
 from ganzoo.provenance import check_recorded_parts
 from ganzoo.recipe import Recipe
-from ganzoo.training import build, checkpoint, distributed, state
+from ganzoo.training import build, checkpoint, distributed, divergence, state
 from ganzoo.training.batches import Batches, as_batch
 from ganzoo.training.checkpoint import CHECKPOINT_NAME
 from ganzoo.training.device import autocast_for, choose_device
 from ganzoo.training.ema import MovingAverage
 from ganzoo.training.folder import CONFIG_NAME, METRICS_NAME, RunFolder
+from ganzoo.training.observers import Observers
 from ganzoo.training.run import Run
 from ganzoo.training.schedule import set_learning_rates
 from ganzoo.training.scheme import Scheme, SchemeContext
+from ganzoo.training.stopping import StopRequest
 
 __all__ = ["CONFIG_NAME", "METRICS_NAME", "TrainOptions", "train"]
 
@@ -46,36 +44,12 @@ class TrainOptions:
     epochs: int | None = None
 
 
-class _StopRequest:
-    """Turns the first Ctrl-C into a request to stop after the current step; a second one aborts."""
-
-    def __init__(self) -> None:
-        self.requested = False
-
-    @contextmanager
-    def installed(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        previous = signal.getsignal(signal.SIGINT)
-
-        def handler(signum: int, frame: object) -> None:
-            if self.requested:
-                raise KeyboardInterrupt
-            self.requested = True
-
-        signal.signal(signal.SIGINT, handler)
-        try:
-            yield
-        finally:
-            signal.signal(signal.SIGINT, previous)
-
-
 def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = None) -> Run:
     """Train ``recipe`` into ``options.run_dir``; returns the finished (or stopped) run."""
     saved = _saved_checkpoint(zoo, options)
     parts = build.ResolvedParts.lookup(zoo.registry, recipe)
     topology = distributed.join()
+    folder = None
     try:
         device = distributed.device_for(topology, choose_device(options.device))
         data = build.build_data(parts.dataset, recipe, options.data_dir)
@@ -89,8 +63,10 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
             resumed_from=step if saved is not None else None,
         )
         folder = RunFolder(run, parts, topology.world_size) if topology.is_main else None
-        _loop(zoo, run, training, folder)
+        _loop(zoo, run, training, folder, topology)
     finally:
+        if folder is not None:
+            folder.close()
         distributed.leave(topology)
     return run
 
@@ -162,30 +138,44 @@ def _first_samples(data: Data, count: int, seed: int, device: torch.device) -> d
     return as_batch(data.draw(count, torch.Generator(device=device).manual_seed(seed), device))
 
 
-def _loop(zoo: Zoo, run: Run, training: state.TrainingState, folder: RunFolder | None) -> None:
+def _loop(zoo: Zoo, run: Run, training: state.TrainingState, folder: RunFolder | None,
+          topology: distributed.Topology) -> None:
     builtin.install(zoo)
+    observers = Observers(zoo)
     if folder:
-        folder.write_config()
-    zoo.hook.ganzoo_train_start(run=run)
-    scheme, recipe = run.scheme, run.recipe
-    stop = _StopRequest()
-    with stop.installed():
-        while run.step < run.total_steps and not stop.requested:
-            set_learning_rates(recipe.lr_schedule, run.step, run.total_steps, scheme.optimizers.values())
-            scheme.train_step(run.step, run.total_steps)
-            for average in training.averages.values():
-                average.update()
-            run.step += 1
-            if run.step % recipe.log_every == 0 or run.step == run.total_steps:
-                zoo.hook.ganzoo_train_step(run=run, step=run.step, logs=scheme.logs())
-            if run.step % recipe.checkpoint_every == 0 and run.step < run.total_steps:
-                _save(zoo, run, training, folder)
-    _save(zoo, run, training, folder)
-    zoo.hook.ganzoo_train_end(run=run, step=run.step, interrupted=stop.requested)
+        folder.open()
+    observers.call("ganzoo_train_start", run=run)
+    stop = StopRequest()
+    try:
+        with stop.installed():
+            while run.step < run.total_steps and not stop.agreed(topology, run.device):
+                _step(run, training)
+                if run.step % run.recipe.log_every == 0 or run.step == run.total_steps:
+                    logs = run.scheme.logs()
+                    observers.call("ganzoo_train_step", run=run, step=run.step, logs=logs)
+                    divergence.check_logs(logs, run.step, folder.kept() if folder else "")
+                if run.step % run.recipe.checkpoint_every == 0 and run.step < run.total_steps:
+                    _save(observers, run, training, folder)
+            _save(observers, run, training, folder)
+    except divergence.Diverged:
+        observers.call("ganzoo_train_end", run=run, step=run.step, interrupted=True)
+        raise
+    run.stop_signal = stop.signal
+    observers.call("ganzoo_train_end", run=run, step=run.step, interrupted=stop.requested)
 
 
-def _save(zoo: Zoo, run: Run, training: state.TrainingState, folder: RunFolder | None) -> None:
+def _step(run: Run, training: state.TrainingState) -> None:
+    set_learning_rates(run.recipe.lr_schedule, run.step, run.total_steps, run.scheme.optimizers.values())
+    run.scheme.train_step(run.step, run.total_steps)
+    for average in training.averages.values():
+        average.update()
+    run.step += 1
+
+
+def _save(observers: Observers, run: Run, training: state.TrainingState, folder: RunFolder | None) -> None:
+    """The checkpoint and the export, unless the weights diverged (the last good ones are kept)."""
+    divergence.check_weights(run.modules, run.step, folder.kept() if folder else "")
     if folder is None:
         return
     folder.save(training)
-    zoo.hook.ganzoo_checkpoint_saved(run=run, step=run.step, path=run.run_dir / CHECKPOINT_NAME)
+    observers.call("ganzoo_checkpoint_saved", run=run, step=run.step, path=run.run_dir / CHECKPOINT_NAME)
