@@ -19,6 +19,9 @@ _HOMES = {
     "hookimpl": "ganzoo.hookspecs",
     "DataSpec": "ganzoo.parts",
     "Field": "ganzoo.parts",
+    "LABEL": "ganzoo.parts",
+    "LATENT": "ganzoo.parts",
+    "SAMPLE": "ganzoo.parts",
     "InMemoryData": "ganzoo.parts",
     "Networks": "ganzoo.parts",
     "SampledData": "ganzoo.parts",
@@ -33,7 +36,7 @@ __all__ = sorted([*_HOMES, "__version__"])
 if TYPE_CHECKING:
     from ganzoo.errors import GanzooError, IncompatibleParts
     from ganzoo.hookspecs import hookimpl
-    from ganzoo.parts import DataSpec, Field, InMemoryData, Networks, SampledData
+    from ganzoo.parts import LABEL, LATENT, SAMPLE, DataSpec, Field, InMemoryData, Networks, SampledData
     from ganzoo.recipe import Recipe
     from ganzoo.training.alternating import AlternatingScheme
     from ganzoo.training.scheme import Scheme, SchemeContext

@@ -59,6 +59,11 @@ class Field:
             return f"{self.num_classes} classes"
         return "×".join(str(d) for d in self.shape)
 
+    @classmethod
+    def latent(cls, dim: int) -> Field:
+        """The field of latent vectors of ``dim`` numbers, unbounded: what a latent generator takes."""
+        return cls((dim,), (float("-inf"), float("inf")))
+
     def to_dict(self) -> dict[str, Any]:
         return {"shape": list(self.shape), "value_range": list(self.value_range), "num_classes": self.num_classes}
 

@@ -21,6 +21,7 @@ from safetensors.torch import load_file
 from ganzoo.errors import GanzooError
 from ganzoo.hookspecs import hookimpl
 from ganzoo.plugins import load_zoo
+from ganzoo.testing import check_resume
 from ganzoo.training.trainer import TrainOptions, train
 
 PLUGIN = (Path(__file__).parent / "plugins" / "schemes_plugin.py").read_text()
@@ -198,6 +199,12 @@ def test_a_scheme_that_forgets_any_of_its_state_on_resume_ends_elsewhere(plugin,
     a, _ = read_checkpoint(straight / "checkpoint.safetensors")
     b, _ = read_checkpoint(stopped / "checkpoint.safetensors")
     assert not torch.equal(a["module.generator.0.weight"], b["module.generator.0.weight"])
+
+
+def test_the_kits_resume_check_passes_a_faithful_scheme_and_catches_a_forgetful_one(plugin):
+    check_resume("test-memory", steps=6)
+    with pytest.raises(AssertionError, match="after resuming at step 3"):
+        check_resume("test-memory", steps=6, scheme_options={"forget": ["level"]})
 
 
 # --- 3. image to image under the default scheme --------------------------------------------------

@@ -32,12 +32,13 @@ if TYPE_CHECKING:
     from ganzoo.testing.losses import check_loss
     from ganzoo.testing.models import check_model
     from ganzoo.testing.samplers import check_sampler
-    from ganzoo.testing.schemes import build_scheme
+    from ganzoo.testing.schemes import build_scheme, check_resume
     from ganzoo.testing.tiny import TINY_SPEC, tiny_data
     from ganzoo.testing.zoo import zoo_with
 
 _HOMES = {
     "build_scheme": "ganzoo.testing.schemes",
+    "check_resume": "ganzoo.testing.schemes",
     "check_architecture": "ganzoo.testing.architectures",
     "check_dataset": "ganzoo.testing.datasets",
     "check_loss": "ganzoo.testing.losses",

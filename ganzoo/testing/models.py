@@ -56,22 +56,9 @@ def check_model(
     from ganzoo.training.divergence import Diverged
     from ganzoo.training.trainer import METRICS_NAME, TrainOptions, train
 
-    zoo = load_zoo() if zoo is None else zoo
-    if isinstance(model, Recipe):
-        recipe, name = model, None
-    else:
-        entry = zoo.registry.get("model", model)
-        recipe, name = entry.recipe, entry.name
-    if data is not None:
-        if dataset is not None:
-            raise TypeError("give dataset or data, not both")
-        zoo, dataset = _with_data(zoo, data), f"{PROVIDER}:{DATA_NAME}"
     changes: dict[str, Any] = dict(steps=steps, batch_size=batch_size, log_every=1, sample_every=steps, checkpoint_every=steps)
-    if dataset is not None:
-        changes.update(dataset=dataset, dataset_options={})  # the recipe's options were for its own dataset
-    recipe = recipe.with_overrides(**{**changes, **overrides})
-    label = f"model {name!r}" if name else "the recipe"
-    label += f" on dataset {recipe.dataset!r}"
+    zoo, recipe, label = resolve(model, zoo=zoo, dataset=dataset, data=data, **{**changes, **overrides})
+    name = None if isinstance(model, Recipe) else zoo.registry.get("model", model).name
 
     with tempfile.TemporaryDirectory(prefix="ganzoo-check-") as temporary, torch.random.fork_rng(devices=[]):
         folder = Path(run_dir) if run_dir is not None else Path(temporary) / "run"
@@ -100,6 +87,29 @@ def check_model(
         t.shape(label, "samples of the exported generator.safetensors", drawn, (4, *spec.shape))
         t.finite(label, "samples of the exported generator.safetensors", drawn)
     return run
+
+
+def resolve(
+    model: str | Recipe,
+    *,
+    zoo: Zoo | None,
+    dataset: str | None = None,
+    data: InMemoryData | SampledData | None = None,
+    **overrides: Any,
+) -> tuple[Zoo, Recipe, str]:
+    """The zoo, the recipe of ``model`` with the overrides (on ``dataset`` or on ``data`` itself),
+    and a label naming both for messages."""
+    zoo = load_zoo() if zoo is None else zoo
+    recipe = model if isinstance(model, Recipe) else zoo.registry.get("model", model).recipe
+    if data is not None:
+        if dataset is not None:
+            raise TypeError("give dataset or data, not both")
+        zoo, dataset = _with_data(zoo, data), f"{PROVIDER}:{DATA_NAME}"
+    if dataset is not None:
+        overrides = {"dataset": dataset, "dataset_options": {}, **overrides}  # the recipe's options were for its own dataset
+    recipe = recipe.with_overrides(**overrides)
+    label = "the recipe" if isinstance(model, Recipe) else f"model {model!r}"
+    return zoo, recipe, f"{label} on dataset {recipe.dataset!r}"
 
 
 def _with_data(zoo: Zoo, data: InMemoryData | SampledData) -> Zoo:

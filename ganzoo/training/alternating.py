@@ -200,7 +200,7 @@ class AlternatingScheme(Scheme):
 
     def generator_inputs(self) -> dict[str, Field]:
         spec, networks = self.context.spec, self.networks
-        described = {LATENT: Field((self.context.recipe.latent_dim,), (float("-inf"), float("inf"))), **spec.all_fields()}
+        described = {LATENT: Field.latent(self.context.recipe.latent_dim), **spec.all_fields()}
         return {name: described[name] for name in networks.generator_fields()}
 
     def generate(self, inputs: Mapping[str, torch.Tensor], *, modules: Mapping[str, nn.Module], **options: Any) -> torch.Tensor:

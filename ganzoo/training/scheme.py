@@ -106,6 +106,18 @@ class SchemeContext:
             raise GanzooError("the data has no classes to draw labels from; pick a labelled dataset")
         return torch.randint(self.spec.num_classes, (n,), generator=self.noise, device=self.device)
 
+    def mean_over_processes(self, value: torch.Tensor) -> torch.Tensor:
+        """``value`` averaged over the processes of a ``torchrun`` job (itself in a single
+        process): for a scheme's own state that every process must keep alike, such as BEGAN's
+        k_t, which each process would otherwise compute from its own share of the data."""
+        if not self.distributed:
+            return value
+        import torch.distributed as dist
+
+        total = value.detach().clone()
+        dist.all_reduce(total)  # a sum: not every backend averages
+        return total / dist.get_world_size()
+
     def next_batch(self) -> Batch:
         """The next real batch, a dict of the data's fields."""
         if self.batches is None:
@@ -173,7 +185,8 @@ class Scheme:
         return {}
 
     def load_state_dict(self, state: Mapping[str, StateValue]) -> None:
-        """Take back what :meth:`state_dict` returned, when a run resumes."""
+        """Take back what :meth:`state_dict` returned, when a run resumes; tensors arrive on the
+        run's device."""
         if state:
             raise GanzooError(f"{type(self).__name__} keeps no state but the checkpoint holds {', '.join(sorted(state))}")
 

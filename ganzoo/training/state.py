@@ -107,13 +107,14 @@ def load(path, expected_format: str) -> checkpoint.Loaded:
     old_format = OLD_FORMATS[expected_format]
     loaded = checkpoint.load(path, (expected_format, old_format))
     if loaded.meta["format"] == old_format:
-        return _upgrade(loaded, expected_format)
+        loaded = _upgrade(loaded, expected_format)
+    schema.check(path, loaded)
     return loaded
 
 
 def _upgrade(loaded: checkpoint.Loaded, new_format: str) -> checkpoint.Loaded:
     meta = {**loaded.meta, "format": new_format}
-    if "parts" in meta and "update" in meta["parts"]:
+    if isinstance(meta.get("parts"), dict) and "update" in meta["parts"]:
         meta["parts"] = {("scheme" if kind == "update" else kind): part for kind, part in meta["parts"].items()}
     if new_format == GENERATOR_FORMAT:  # format 1 exports held G's weights alone, unprefixed
         return checkpoint.Loaded(_prefixed("generator.", loaded.tensors), meta)
