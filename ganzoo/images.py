@@ -35,6 +35,17 @@ def grid(samples: torch.Tensor, value_range: tuple[float, float], columns: int |
     return Image.fromarray(canvas[..., 0] if channels == 1 else canvas)
 
 
+def panels(columns: list[torch.Tensor]) -> torch.Tensor:
+    """Batches of images shown side by side, one example per row: each is brought to the largest
+    size (nearest neighbour) and to three channels where any has three, then interleaved."""
+    height = max(c.shape[-2] for c in columns)
+    width = max(c.shape[-1] for c in columns)
+    channels = max(c.shape[1] for c in columns)
+    fitted = [torch.nn.functional.interpolate(c.float(), size=(height, width), mode="nearest").expand(-1, channels, -1, -1)
+              for c in columns]
+    return torch.stack(fitted, dim=1).flatten(0, 1)
+
+
 def save_picture(image: Image.Image, path: Path, **options: object) -> Path:
     """Write ``image`` atomically in the format its suffix names (``options`` go to PIL)."""
     extensions = Image.registered_extensions()

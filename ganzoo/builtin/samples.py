@@ -1,7 +1,8 @@
 """Pictures of the run's fixed latent batch, every ``sample_every`` steps and at the end.
 
-Images become a grid (one row per class for a conditional model); points in the plane become a
-scatter plot over real data. Pictures land in ``RUN/samples/step-NNNNNN.png``; the last one is also
+Images become a grid (one row per class for a conditional model; for a model whose input comes from
+the data, the scheme's panels side by side, such as input | output | target); points in the plane
+become a scatter plot over real data. Pictures land in ``RUN/samples/step-NNNNNN.png``; the last one is also
 written as ``RUN/samples.png``.
 """
 
@@ -26,9 +27,13 @@ class SampleGrids:
         if not run.is_main:
             return
         if spec.is_image:
+            shown = run.sample_panels()
+            if len(shown) > 1:  # input | output | target, one example a row
+                images.save_grid(images.panels(shown), run.run_dir / name, spec.value_range, len(shown))
+                return
             labels = run.sample_inputs.get("label")
             columns = None if labels is None else len(labels) // spec.num_classes
-            images.save_grid(run.generate(), run.run_dir / name, spec.value_range, columns)
+            images.save_grid(shown[0], run.run_dir / name, spec.value_range, columns)
         elif spec.shape == (2,):
             images.save_scatter(run.generate(), self._reference_points(run), run.run_dir / name)
 

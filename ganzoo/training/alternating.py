@@ -33,6 +33,13 @@ def call(module: nn.Module, inputs: torch.Tensor, condition: torch.Tensor | None
     return module(inputs) if condition is None else module(inputs, condition)
 
 
+def rescale(values: torch.Tensor, source: tuple[float, float], target: tuple[float, float]) -> torch.Tensor:
+    """``values`` in the range ``source`` mapped linearly onto ``target``."""
+    if source == target:
+        return values
+    return (values - source[0]) / (source[1] - source[0]) * (target[1] - target[0]) + target[0]
+
+
 def logits(module: nn.Module, inputs: torch.Tensor, condition: torch.Tensor | None) -> torch.Tensor:
     """D's logits as a float vector, whatever the shape and precision D returns them in."""
     return call(module, inputs, condition).reshape(-1).float()
@@ -202,6 +209,15 @@ class AlternatingScheme(Scheme):
         spec, networks = self.context.spec, self.networks
         described = {LATENT: Field.latent(self.context.recipe.latent_dim), **spec.all_fields()}
         return {name: described[name] for name in networks.generator_fields()}
+
+    def sample_panels(self, inputs: Mapping[str, torch.Tensor], *, modules: Mapping[str, nn.Module]) -> list[torch.Tensor]:
+        """For an image that comes from the data: input | output | target; else the samples."""
+        name = self.networks.generator_input
+        field = self.context.spec.all_fields().get(name)
+        if field is None or not field.is_image:
+            return super().sample_panels(inputs, modules=modules)
+        shown = [rescale(inputs[name], field.value_range, self.context.spec.value_range), self.generate(inputs, modules=modules)]
+        return shown + ([inputs[SAMPLE]] if SAMPLE in inputs else [])
 
     def generate(self, inputs: Mapping[str, torch.Tensor], *, modules: Mapping[str, nn.Module], **options: Any) -> torch.Tensor:
         first = inputs[self.networks.generator_input]

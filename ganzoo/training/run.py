@@ -67,6 +67,14 @@ class Run:
         with evaluating(modules.values()), torch.no_grad():
             return self.scheme.generate(self.sample_inputs if inputs is None else inputs, modules=modules, **options).float()
 
+    def sample_panels(self) -> list[torch.Tensor]:
+        """The columns of the run's sample picture (see :meth:`ganzoo.Scheme.sample_panels`), drawn
+        like :meth:`generate`."""
+        self.measure_averages()
+        modules = self.sampling_modules()
+        with evaluating(modules.values()), torch.no_grad():
+            return [panel.float() for panel in self.scheme.sample_panels(self.sample_inputs, modules=modules)]
+
     def measure_averages(self) -> None:
         """Give the moving averages batch-norm statistics of their own weights (once per step):
         :data:`MEASURING_PASSES` batches of fresh inputs through them."""

@@ -195,6 +195,14 @@ class Scheme:
         shape ``(latent_dim,)``), ``"label"`` (a class), or a data field such as an input image."""
         raise NotImplementedError(f"{type(self).__name__} must define generator_inputs()")
 
+    def sample_panels(self, inputs: Mapping[str, torch.Tensor], *, modules: Mapping[str, nn.Module]) -> list[torch.Tensor]:
+        """The columns of the run's sample picture, each a batch of images (any size and channel
+        count, values in the data's ``value_range``), one row per example: the generated samples
+        alone by default; an image-to-image model shows input | output | target, CycleGAN both
+        directions. Called like :meth:`generate`; ``inputs`` may also hold the targets
+        (``"sample"``) of inputs that come from the data."""
+        return [self.generate(inputs, modules=modules)]
+
     def generate(self, inputs: Mapping[str, torch.Tensor], *, modules: Mapping[str, nn.Module],
                  **options: Any) -> torch.Tensor:
         """Samples from ``inputs`` (a batch of each of :meth:`generator_inputs`), computed with

@@ -10,7 +10,7 @@ import torch
 
 from ganzoo import builtin, generation
 from ganzoo.errors import GanzooError
-from ganzoo.parts import LABEL, LATENT, Data, InMemoryData
+from ganzoo.parts import LABEL, LATENT, SAMPLE, Data, InMemoryData
 from ganzoo.plugins import Zoo
 from ganzoo.provenance import check_recorded_parts
 from ganzoo.recipe import Recipe
@@ -31,6 +31,7 @@ __all__ = ["CONFIG_NAME", "METRICS_NAME", "TrainOptions", "train"]
 SAMPLE_GRID_SIZE = 64
 SAMPLE_CLOUD_SIZE = 2_000  # points drawn for the picture of a run on non-image data
 SAMPLES_PER_CLASS = 8  # a conditional run's grid has one row of this many per class
+SAMPLE_PANEL_ROWS = 16  # examples in the picture of a model whose input comes from the data
 
 
 @dataclass(frozen=True)
@@ -116,20 +117,21 @@ def _restore(training: state.TrainingState, saved: checkpoint.Loaded, path: Path
 
 
 def _sample_inputs(scheme: Scheme, data: Data, recipe: Recipe, device: torch.device) -> dict[str, torch.Tensor]:
-    """The fixed inputs of the run's sample pictures: one row per class for a conditional model,
-    and the first samples of the data for an input that comes from the data."""
+    """The fixed inputs of the run's sample pictures: one row per class for a conditional model;
+    for inputs that come from the data, the first samples of the data, with their targets (the
+    ``"sample"`` field) for the pictures to show beside the outputs."""
     fields = scheme.generator_inputs()
     if LABEL in fields and fields[LABEL].num_classes is not None:
         count = fields[LABEL].num_classes * SAMPLES_PER_CLASS
     else:
         count = SAMPLE_GRID_SIZE if data.spec.is_image else SAMPLE_CLOUD_SIZE
-    given = {}
-    if set(fields) - {LATENT, LABEL}:
-        given = {name: values for name, values in _first_samples(data, count, recipe.seed + 1, device).items()
-                 if name in fields and name != LABEL}
-        count = min(count, len(next(iter(given.values()))))
-    return generation.draw_inputs(fields, count, sampler=scheme.context.sampler, seed=recipe.seed + 1, device=device,
-                                  given=given)
+    if not set(fields) - {LATENT, LABEL}:
+        return generation.draw_inputs(fields, count, sampler=scheme.context.sampler, seed=recipe.seed + 1, device=device)
+    rows = _first_samples(data, SAMPLE_PANEL_ROWS, recipe.seed + 1, device)
+    given = {name: values for name, values in rows.items() if name in fields and name != LABEL}
+    inputs = generation.draw_inputs(fields, len(rows[SAMPLE]), sampler=scheme.context.sampler, seed=recipe.seed + 1,
+                                    device=device, given=given)
+    return {SAMPLE: rows[SAMPLE], **inputs}
 
 
 def _first_samples(data: Data, count: int, seed: int, device: torch.device) -> dict[str, torch.Tensor]:
