@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -28,7 +29,7 @@ import ganzoo
 from ganzoo import hookspecs
 from ganzoo.console import warn
 from ganzoo.recipe import Recipe
-from ganzoo.registry import REGISTRATION_HOOKS, Entry, Provider, Registry, UnloadedPlugin
+from ganzoo.registry import REGISTRATION_HOOKS, Entry, Provider, Registry, UnloadedPlugin, describe_failure
 
 GROUP = "ganzoo"
 
@@ -94,6 +95,46 @@ class Zoo:
         return {name: command for info in self.plugins if info.status == "loaded" for name, command in info.commands.items()}
 
 
+# What a plugin's own code may raise without stopping the command line: any error, and SystemExit
+# (a plugin calling sys.exit() or exit()). KeyboardInterrupt (Ctrl-C) still stops it, as it should.
+PLUGIN_FAILURES = (Exception, SystemExit)
+
+
+def _entry_points(group: str) -> list[tuple[metadata.EntryPoint, tuple[str, str] | None]]:
+    """The entry points of ``group`` with the (name, version) of their distribution, found one
+    distribution at a time as :func:`importlib.metadata.entry_points` does (the first of a name on
+    the path wins), so that a distribution whose metadata cannot be read costs a warning about it
+    and not the whole command line."""
+    found: list[tuple[metadata.EntryPoint, tuple[str, str] | None]] = []
+    seen: set[str] = set()
+    for dist in metadata.distributions():
+        try:
+            name = getattr(dist, "_normalized_name", None) or dist.metadata["Name"]  # the first without reading METADATA
+            key = re.sub(r"[-_.]+", "-", name).lower() if name else None
+            if key in seen:
+                continue
+            if key is not None:
+                seen.add(key)
+            entry_points = [ep for ep in dist.entry_points if ep.group == group]
+            described = (dist.name, dist.version) if entry_points and dist.name else None
+        except Exception as exc:  # a malformed METADATA or entry_points.txt
+            warn(f"distribution {_label(dist)} skipped: its metadata cannot be read ({describe_failure(exc)}); "
+                 "any ganzoo plugin in it is not loaded; reinstall it")
+            continue
+        found.extend((ep, described) for ep in entry_points)
+    return found
+
+
+def _label(dist: metadata.Distribution) -> str:
+    """A distribution's name if it can be read, else where it lies."""
+    try:
+        if name := dist.metadata["Name"]:
+            return repr(name)
+    except Exception:
+        pass
+    return str(getattr(dist, "_path", "of unknown name"))
+
+
 def _names_from_env(variable: str, environ: Mapping[str, str]) -> set[str] | None:
     if variable not in environ:
         return None
@@ -118,9 +159,8 @@ def load_zoo(
     registry = Registry()
     infos: list[PluginInfo] = []
 
-    for ep in sorted(metadata.entry_points(group=GROUP), key=lambda ep: ep.name):
-        dist = getattr(ep, "dist", None)
-        info = PluginInfo(ep.name, ep.value, dist.name if dist else None, dist.version if dist else None)
+    for ep, dist in sorted(_entry_points(GROUP), key=lambda found: found[0].name):
+        info = PluginInfo(ep.name, ep.value, dist[0] if dist else None, dist[1] if dist else None)
         infos.append(info)
         if (only is not None and ep.name not in only) or ep.name in disabled:
             info.status = "disabled"
@@ -129,13 +169,13 @@ def load_zoo(
             first = next(other for other in infos[:-1] if other.name == ep.name)
             _fail(info, f"the plugin name {ep.name!r} is already taken by {first.provider.describe()}")
             continue
-        if problem := _incompatibility(dist):
+        if problem := _incompatibility(getattr(ep, "dist", None)):
             _fail(info, problem)
             continue
         try:
             plugin = ep.load()
-        except Exception as exc:  # a broken plugin must not stop the others
-            _fail(info, f"import failed: {type(exc).__name__}: {exc}")
+        except PLUGIN_FAILURES as exc:  # a broken plugin must not stop the others
+            _fail(info, f"import failed: {describe_failure(exc)}")
             continue
         _admit(manager, registry, info, plugin, trace)
 
@@ -166,7 +206,11 @@ def _how_to_enable(name: str, only: set[str] | None, disabled: set[str]) -> str:
 
 def _incompatibility(dist: metadata.Distribution | None) -> str | None:
     """Why ``dist`` cannot work with this core, judged by its requirement on ``ganzoo``; or None."""
-    for line in (dist.requires or []) if dist else []:
+    try:
+        requires = (dist.requires or []) if dist else []
+    except Exception as exc:  # a malformed METADATA
+        return f"the metadata of its distribution cannot be read ({describe_failure(exc)}); reinstall it"
+    for line in requires:
         try:
             requirement = Requirement(line)
         except InvalidRequirement:
@@ -191,7 +235,7 @@ def _admit(
     """Register ``plugin``'s hooks and parts, all or nothing."""
     try:
         manager.register(plugin, name=info.name)
-    except Exception as exc:
+    except PLUGIN_FAILURES as exc:
         _fail(info, f"its hooks do not match ganzoo's hook specifications: {exc}")
         return
     if unknown := _unknown_hooks(manager, plugin):
@@ -211,9 +255,9 @@ def _admit(
         trial = Registry(registry.list())
         for entry in staged:
             trial.add(entry)
-    except Exception as exc:
+    except PLUGIN_FAILURES as exc:
         manager.unregister(plugin)
-        _fail(info, f"registration failed: {type(exc).__name__}: {exc}")
+        _fail(info, f"registration failed: {describe_failure(exc)}")
         return
     for entry in staged:
         registry.add(entry)

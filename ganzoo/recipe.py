@@ -12,6 +12,23 @@ from ganzoo.errors import GanzooError
 
 OPTIMIZERS = ("adam", "rmsprop", "sgd")
 LR_SCHEDULES = ("constant", "linear")
+SEED_LIMIT = 2**63  # a seed must fit a signed 64-bit integer: 0 <= seed < SEED_LIMIT
+
+
+class InvalidRecipe(GanzooError):
+    """A recipe whose fields have the wrong type or lie out of range; ``problems`` says which, one
+    sentence each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("invalid recipe: " + "; ".join(problems))
+        self.problems = problems
+
+
+def seed_problem(name: str, value: object) -> str | None:
+    """What is wrong with ``value`` as a seed (named ``name`` in the message), or None."""
+    if not _is_int(value) or not 0 <= value < SEED_LIMIT:  # type: ignore[operator]
+        return f"{name} must be a whole number from 0 to 2**63 - 1, got {value!r}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -55,25 +72,14 @@ class Recipe:
     checkpoint_every: int = 1_000
 
     def __post_init__(self) -> None:
-        problems = []
-        for name in ("latent_dim", "batch_size", "steps", "n_critic", "log_every", "sample_every", "checkpoint_every"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                problems.append(f"{name} must be a positive whole number, got {value!r}")
-        for name in ("lr_g", "lr_d"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or not 0 < value < 10:
-                problems.append(f"{name} must be a learning rate between 0 and 10, got {value!r}")
-        if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas):
-            problems.append(f"betas must be two numbers in [0, 1), got {self.betas!r}")
-        if self.ema is not None and not (isinstance(self.ema, float) and 0 < self.ema < 1):
-            problems.append(f"ema must be a decay between 0 and 1 (e.g. 0.999), got {self.ema!r}")
-        if self.optimizer not in OPTIMIZERS:
-            problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {self.optimizer!r}")
-        if self.lr_schedule not in LR_SCHEDULES:
-            problems.append(f"lr_schedule must be one of {', '.join(LR_SCHEDULES)}, got {self.lr_schedule!r}")
+        problems = [problem for name, check in _CHECKS.items() if (problem := check(name, getattr(self, name))) is not None]
         if problems:
-            raise GanzooError("invalid recipe: " + "; ".join(problems))
+            raise InvalidRecipe(problems)
+
+    @classmethod
+    def nullable_fields(cls) -> tuple[str, ...]:
+        """The fields that may be ``None`` (``scheme``, ``ema``)."""
+        return tuple(f.name for f in dataclasses.fields(cls) if "None" in str(f.type))
 
     def with_overrides(self, **changes: Any) -> Recipe:
         """A copy with the given fields replaced (``None`` included: ``ema=None`` keeps no average)."""
@@ -94,7 +100,7 @@ class Recipe:
         data = {renamed.get(k, k): v for k, v in data.items()}
         known = {f.name for f in dataclasses.fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
-        if "betas" in values:
+        if isinstance(values.get("betas"), list):
             values["betas"] = tuple(values["betas"])
         try:
             return cls(**values)
@@ -103,3 +109,92 @@ class Recipe:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True)
+
+
+# One check per field: every field of Recipe has exactly one (a test holds them in step), so that a
+# recipe from a plugin, a --set, a checkpoint or Python gets the same one-line errors.
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _part_name(name: str, value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return f"{name} must be the name of a part (a non-empty string), got {value!r}"
+    return None
+
+
+def _optional_part_name(name: str, value: object) -> str | None:
+    return None if value is None else _part_name(name, value)
+
+
+def _options(name: str, value: object) -> str | None:
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        return f"{name} must be a mapping of option names to values, got {value!r}"
+    return None
+
+
+def _count(name: str, value: object) -> str | None:
+    if not _is_int(value) or value < 1:  # type: ignore[operator]
+        return f"{name} must be a positive whole number, got {value!r}"
+    return None
+
+
+def _learning_rate(name: str, value: object) -> str | None:
+    if not _is_number(value) or not 0 < value < 10:  # type: ignore[operator]
+        return f"{name} must be a learning rate between 0 and 10, got {value!r}"
+    return None
+
+
+def _betas(name: str, value: object) -> str | None:
+    if not isinstance(value, (tuple, list)) or len(value) != 2 or not all(_is_number(b) and 0 <= b < 1 for b in value):
+        return f"{name} must be two numbers in [0, 1), got {value!r}"
+    return None
+
+
+def _choice(choices: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    def check(name: str, value: object) -> str | None:
+        if not isinstance(value, str) or value not in choices:
+            return f"{name} must be one of {', '.join(choices)}, got {value!r}"
+        return None
+
+    return check
+
+
+def _decay(name: str, value: object) -> str | None:
+    if value is not None and not (_is_number(value) and 0 < value < 1):  # type: ignore[operator]
+        return f"{name} must be a decay between 0 and 1 (e.g. 0.999), or null for none, got {value!r}"
+    return None
+
+
+_CHECKS = {
+    "architecture": _part_name,
+    "loss": _part_name,
+    "dataset": _part_name,
+    "sampler": _part_name,
+    "architecture_options": _options,
+    "loss_options": _options,
+    "dataset_options": _options,
+    "sampler_options": _options,
+    "scheme": _optional_part_name,
+    "scheme_options": _options,
+    "latent_dim": _count,
+    "batch_size": _count,
+    "steps": _count,
+    "optimizer": _choice(OPTIMIZERS),
+    "lr_g": _learning_rate,
+    "lr_d": _learning_rate,
+    "betas": _betas,
+    "lr_schedule": _choice(LR_SCHEDULES),
+    "n_critic": _count,
+    "ema": _decay,
+    "seed": seed_problem,
+    "log_every": _count,
+    "sample_every": _count,
+    "checkpoint_every": _count,
+}

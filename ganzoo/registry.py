@@ -66,8 +66,12 @@ class Entry:
         """Call the factory with the defaults updated by ``options``."""
         if self.factory is None:
             raise TypeError(f"{self.kind} {self.name!r} has no factory")
-        factory = resolve_factory(self.factory) if isinstance(self.factory, str) else self.factory
+        factory = resolve_factory(self.factory, part=self.describe()) if isinstance(self.factory, str) else self.factory
         return factory(*args, **{**self.defaults, **options})
+
+    def describe(self) -> str:
+        """The part and who provides it, for messages: ``loss 'hinge' (plugin 'losses' (ganzoo-losses 0.1.0))``."""
+        return f"{self.kind} {self.name!r} ({self.provider.describe()})"
 
 
 @dataclass(frozen=True)
@@ -84,15 +88,43 @@ class UnloadedPlugin:
         return f"{self.provider.describe()} {self.reason}"
 
 
-def resolve_factory(reference: str) -> Callable[..., Any]:
-    """Import ``"package.module:attribute"``; this is where a plugin's heavy code gets imported."""
+def resolve_factory(reference: str, part: str | None = None) -> Callable[..., Any]:
+    """Import ``"package.module:attribute"``; this is where a plugin's heavy code gets imported.
+
+    A module that is not installed raises ImportError (the caller says which distribution to
+    reinstall); a module that fails as it is imported, an attribute it lacks and a target that
+    cannot be called are each a :class:`GanzooError` naming ``part`` (the part whose factory it is).
+    """
     module_name, _, attribute = reference.partition(":")
-    if not attribute:
-        raise GanzooError(f"factory reference {reference!r} must look like 'package.module:attribute'")
-    target: Any = importlib.import_module(module_name)
-    for part in attribute.split("."):
-        target = getattr(target, part)
+    whose = f"{part}: " if part else ""
+    if not module_name or not attribute:
+        raise GanzooError(f"{whose}factory reference {reference!r} must look like 'package.module:attribute'")
+    try:
+        target: Any = importlib.import_module(module_name)
+    except ImportError:
+        raise
+    except (Exception, SystemExit) as exc:  # a syntax error, or the module's own code failing (or exiting) as it runs
+        raise GanzooError(f"{whose}its factory {reference!r} cannot be used: importing {module_name} failed "
+                          f"({describe_failure(exc)}); reinstall or fix the plugin") from None
+    for name in attribute.split("."):
+        try:
+            target = getattr(target, name)
+        except AttributeError:
+            raise GanzooError(f"{whose}its factory {reference!r} cannot be used: {module_name} has no attribute "
+                              f"{attribute!r}; the plugin may not match its code") from None
+    if not callable(target):
+        raise GanzooError(f"{whose}its factory {reference!r} cannot be used: it is {type(target).__name__} {target!r:.60}, "
+                          "not a function or class")
     return target
+
+
+def describe_failure(exc: BaseException) -> str:
+    """An exception raised by a plugin's code, in a few words on one line."""
+    if isinstance(exc, SystemExit):
+        return f"it called sys.exit({exc.code!r})"
+    if isinstance(exc, SyntaxError):
+        return f"SyntaxError: {exc.msg} ({exc.filename}, line {exc.lineno})"
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())}"
 
 
 class Registry:

@@ -13,6 +13,7 @@ import ganzoo
 from ganzoo.cli import zoo as plugins_zoo
 from ganzoo.console import err, out
 from ganzoo.errors import GanzooError
+from ganzoo.recipe import seed_problem
 
 
 def evaluate(
@@ -27,6 +28,8 @@ def evaluate(
     """Measure a trained generator against its dataset."""
     if n < 1:
         raise GanzooError(f"--n must be a positive whole number, got {n}")
+    if problem := seed_problem("--seed", seed):
+        raise GanzooError(problem)
     from ganzoo.evaluation import EvaluationContext, applicable_metrics
     from ganzoo.evaluation import evaluate as run_metrics
     from ganzoo.sampling import generator_file, load_generator

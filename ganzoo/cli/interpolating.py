@@ -9,6 +9,7 @@ import typer
 
 from ganzoo.console import err
 from ganzoo.errors import GanzooError
+from ganzoo.recipe import seed_problem
 from ganzoo.cli import zoo as plugins_zoo
 
 GIF_FRAME_MS = 120
@@ -30,6 +31,8 @@ def interpolate(
         raise GanzooError(f"--mode must be one of {', '.join(MODES)}, got {mode!r}")
     if steps < 2 or rows < 1:
         raise GanzooError(f"--steps must be at least 2 and --rows at least 1, got {steps} and {rows}")
+    if problem := seed_problem("--seed", seed):
+        raise GanzooError(problem)
     if out is not None and out.suffix.lower() not in (".png", ".gif"):
         raise GanzooError(f"--out must end in .png or .gif, got {out.name!r}")
     import torch

@@ -11,6 +11,7 @@ import typer
 
 from ganzoo.console import err
 from ganzoo.errors import GanzooError
+from ganzoo.recipe import seed_problem
 from ganzoo.cli import zoo as plugins_zoo
 
 INPUT_BATCH = 64
@@ -30,6 +31,8 @@ def sample(
     """Draw samples from a trained generator, or translate images with an image-to-image model."""
     if n < 1:
         raise GanzooError(f"--n must be a positive whole number, got {n}")
+    if problem := seed_problem("--seed", seed):
+        raise GanzooError(problem)
     if input is None and out is not None and out.suffix.lower() not in (".png", ".npy"):
         raise GanzooError(f"--out must end in .png or .npy, got {out.name!r}")
     from ganzoo.sampling import generator_file, load_generator

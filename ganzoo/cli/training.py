@@ -12,7 +12,7 @@ import typer
 from ganzoo.console import err
 from ganzoo.errors import GanzooError
 from ganzoo.cli import zoo as plugins_zoo
-from ganzoo.recipe import Recipe
+from ganzoo.recipe import InvalidRecipe, Recipe
 
 
 def train(
@@ -86,7 +86,8 @@ def _resumed_recipe(run_dir: Path, model: str | None) -> tuple[Recipe, str | Non
 
 
 def _parse_settings(recipe: Recipe, settings: list[str]) -> dict[str, Any]:
-    """``FIELD=VALUE`` and ``PART_options.KEY=VALUE`` pairs → recipe overrides."""
+    """``FIELD=VALUE`` and ``PART_options.KEY=VALUE`` pairs → recipe overrides, each checked
+    against the field's type and range before anything is built."""
     fields = recipe.to_dict()
     changes: dict[str, Any] = {}
     for setting in settings:
@@ -104,6 +105,13 @@ def _parse_settings(recipe: Recipe, settings: list[str]) -> dict[str, Any]:
             if not field.endswith("_options"):
                 raise GanzooError(f"--set {key}: only the *_options fields take a .KEY")
             changes[field] = {**changes.get(field, fields[field]), option: value}
+        elif value is None and field not in Recipe.nullable_fields():
+            nullable = " and ".join(Recipe.nullable_fields())
+            raise GanzooError(f"--set {setting}: {field} cannot be null (only {nullable} can); give a value")
         else:
             changes[field] = tuple(value) if isinstance(value, list) else value
+        try:
+            recipe.with_overrides(**{field: changes[field]})
+        except InvalidRecipe as exc:
+            raise GanzooError(f"--set {setting}: {'; '.join(exc.problems)}") from None
     return changes

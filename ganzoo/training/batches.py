@@ -40,7 +40,7 @@ class Batches:
         self.rank, self.world_size = rank, world_size
         self.count = 0  # batches taken so far
         # Draws of a sampled dataset; each process of a torchrun job gets its own stream.
-        self.generator = torch.Generator(device=device).manual_seed(seed * 1_000_003 + rank + 1)
+        self.generator = torch.Generator(device=device).manual_seed(mixed_seed(seed, rank + 1))
         self._sampled = not isinstance(data, InMemoryData)
         if isinstance(data, InMemoryData):
             self.columns = {name: values.to(device) for name, values in data.columns().items()}
@@ -50,7 +50,7 @@ class Batches:
 
     def _order_of(self, epoch: int) -> torch.Tensor:
         if epoch != self._epoch:
-            generator = torch.Generator().manual_seed(self.seed * 1_000_003 + epoch)
+            generator = torch.Generator().manual_seed(mixed_seed(self.seed, epoch))
             order = torch.randperm(len(self.data), generator=generator)
             self._order = order[self.rank :: self.world_size].to(self.device)
             self._epoch = epoch
@@ -66,6 +66,12 @@ class Batches:
         epoch, position = divmod(self.count - 1, self.per_epoch)
         index = self._order_of(epoch)[position * self.batch_size : (position + 1) * self.batch_size]
         return {name: values[index] for name, values in self.columns.items()}
+
+
+def mixed_seed(seed: int, stream: int) -> int:
+    """A seed of its own for each stream (a process, an epoch) of a run's seed, within the 64 bits a
+    torch generator takes."""
+    return (seed * 1_000_003 + stream) % 2**64
 
 
 def as_batch(drawn: tuple[torch.Tensor, torch.Tensor | None] | Mapping[str, torch.Tensor]) -> Batch:

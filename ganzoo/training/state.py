@@ -21,7 +21,7 @@ from typing import Any
 import torch
 
 from ganzoo.errors import GanzooError
-from ganzoo.training import checkpoint
+from ganzoo.training import checkpoint, schema
 from ganzoo.training.batches import Batches
 from ganzoo.training.ema import MovingAverage
 from ganzoo.training.scheme import Scheme
@@ -109,6 +109,7 @@ def load(path, expected_format: str) -> checkpoint.Loaded:
     loaded = checkpoint.load(path, (expected_format, old_format))
     if loaded.meta["format"] == old_format:
         loaded = _upgrade(loaded, expected_format)
+    schema.check(path, loaded)
     return loaded
 
 
@@ -122,7 +123,8 @@ def _upgrade(loaded: checkpoint.Loaded, new_format: str) -> checkpoint.Loaded:
     for key, value in loaded.tensors.items():
         prefix = next((p for p in OLD_PREFIXES if key.startswith(p)), None)
         tensors[OLD_PREFIXES[prefix] + key[len(prefix):] if prefix else key] = value
-    meta["optimizers"] = {"generator": meta.pop("optimizer_g"), "discriminator": meta.pop("optimizer_d")}
+    meta["optimizers"] = {new: meta.pop(old) for old, new in (("optimizer_g", "generator"), ("optimizer_d", "discriminator"))
+                          if old in meta}
     return checkpoint.Loaded(tensors, meta)
 
 

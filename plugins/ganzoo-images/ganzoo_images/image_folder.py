@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -101,9 +102,12 @@ def image_folder(data_dir: Path | None = None, split: str = "train", size: int =
 
 
 def scan(root: Path) -> list[ImageFile]:
-    """Every file under ``root`` with an extension Pillow opens, sorted by relative path."""
+    """Every regular file under ``root`` with an extension Pillow opens, sorted by relative path.
+
+    Special files named like images (named pipes, devices, sockets), which reading could wait on
+    forever, are skipped with a warning, as unreadable images are."""
     extensions = {ext for ext, fmt in Image.registered_extensions().items() if fmt in Image.OPEN}
-    found = []
+    found, special = [], []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         for name in names:
@@ -111,11 +115,29 @@ def scan(root: Path) -> list[ImageFile]:
                 continue
             path = Path(folder, name)
             try:
-                stat = path.stat()
+                status = path.stat()
             except OSError:  # a dangling link
                 continue
-            found.append(ImageFile(path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+            relative = path.relative_to(root).as_posix()
+            if not stat.S_ISREG(status.st_mode):
+                special.append(f"{relative} ({_special_kind(status.st_mode)})")
+                continue
+            found.append(ImageFile(relative, status.st_size, status.st_mtime_ns))
+    if special:
+        special.sort()
+        named = ", ".join(special[:NAMED_IN_WARNINGS])
+        more = len(special) - NAMED_IN_WARNINGS
+        console.warn(f"skipped {len(special)} special file(s) in {root} that are not images but are named like them: {named}"
+                     + (f" and {more} more" if more > 0 else ""))
     return sorted(found, key=lambda f: f.relative)
+
+
+def _special_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return kind
+    return "not a regular file"
 
 
 def class_names(root: Path, files: Sequence[ImageFile]) -> list[str] | None:
@@ -176,6 +198,7 @@ def decode_all(root: Path, files: Sequence[ImageFile], size: int, channels: int)
 def decode(path: Path, size: int, channels: int) -> np.ndarray:
     """One image as uint8 ``(channels, size, size)``: upright, on white, shorter side resized to
     ``size`` and centre-cropped."""
+    _check_regular(path)
     with Image.open(path) as image:
         image.draft("RGB" if channels == 3 else "L", (size, size))  # JPEG: decode at a smaller scale, still ≥ size
         image = ImageOps.exif_transpose(image)
@@ -191,6 +214,18 @@ def decode(path: Path, size: int, channels: int) -> np.ndarray:
         image = image.convert("RGB" if channels == 3 else "L")
     array = np.asarray(image, dtype=np.uint8)
     return array[None] if channels == 1 else array.transpose(2, 0, 1)
+
+
+def _check_regular(path: Path) -> None:
+    """Refuse a ``path`` that is not a regular file (anymore: the scan skips the others), before
+    Pillow opens it and waits forever on a named pipe. The check opens it without waiting."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+    finally:
+        os.close(descriptor)
+    if not stat.S_ISREG(mode):
+        raise OSError(f"{_special_kind(mode)}, not an image file")
 
 
 def _eight_bit(image: Image.Image) -> Image.Image:
