@@ -35,7 +35,8 @@ def seed_problem(name: str, value: object) -> str | None:
 class Recipe:
     """Everything a run needs to know to train a model, and nothing about how it is displayed.
 
-    Part names may be qualified as ``plugin:name`` to pick one provider. ``steps`` counts generator
+    Part names may be qualified as ``plugin:name`` to pick one provider; ``loss`` may be ``None``
+    for a scheme that computes losses of its own (BEGAN's, say). ``steps`` counts generator
     updates; each is preceded by ``n_critic`` discriminator updates, each on a fresh real batch.
     ``scheme`` names a registered training scheme; ``None`` is the core's alternating scheme, whose
     ``scheme_options`` are ``weight_clip`` (clamp D's weights after each of its steps, as WGAN does)
@@ -47,7 +48,7 @@ class Recipe:
     """
 
     architecture: str
-    loss: str
+    loss: str | None
     dataset: str
     sampler: str = "normal"
     architecture_options: Mapping[str, Any] = field(default_factory=dict)
@@ -174,7 +175,7 @@ def _decay(name: str, value: object) -> str | None:
 
 _CHECKS = {
     "architecture": _part_name,
-    "loss": _part_name,
+    "loss": _optional_part_name,
     "dataset": _part_name,
     "sampler": _part_name,
     "architecture_options": _options,

@@ -56,7 +56,7 @@ def test_a_field_of_the_wrong_type_or_range_is_refused(changes, fragment):
 def test_the_largest_seed_and_the_optional_fields_set_to_none_are_accepted():
     assert BASE.with_overrides(seed=SEED_LIMIT - 1).seed == SEED_LIMIT - 1
     assert BASE.with_overrides(scheme=None, ema=None).ema is None
-    assert Recipe.nullable_fields() == ("scheme", "ema")
+    assert Recipe.nullable_fields() == ("loss", "scheme", "ema")
 
 
 def test_a_recipe_read_from_a_file_with_mistyped_betas_is_one_clear_error():
@@ -103,7 +103,7 @@ def test_set_accepts_values_that_fit_their_field(setting, expected):
         ("steps=1.5", ["--set steps=1.5: steps must be a positive whole number, got 1.5"]),
         ('lr_g="0.001"', ["lr_g must be a learning rate between 0 and 10, got '0.001'"]),
         ("latent_dim=big", ["latent_dim must be a positive whole number, got 'big'"]),
-        ("steps=null", ["--set steps=null: steps cannot be null (only scheme and ema can)"]),
+        ("steps=null", ["--set steps=null: steps cannot be null (only loss, scheme and ema can)"]),
         ("loss_options=null", ["loss_options cannot be null"]),
         ("architecture=5", ["architecture must be the name of a part (a non-empty string), got 5"]),
     ],

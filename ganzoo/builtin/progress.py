@@ -34,6 +34,8 @@ class ProgressBar:
     def ganzoo_train_start(self, run) -> None:
         if not run.is_main:
             return
+        if run.resumed_from is not None:
+            err.print(f"resuming {run.run_dir} at step {run.resumed_from:,} of {run.total_steps:,}", highlight=False)
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(bar_width=24),

@@ -106,7 +106,8 @@ def _parse_settings(recipe: Recipe, settings: list[str]) -> dict[str, Any]:
                 raise GanzooError(f"--set {key}: only the *_options fields take a .KEY")
             changes[field] = {**changes.get(field, fields[field]), option: value}
         elif value is None and field not in Recipe.nullable_fields():
-            nullable = " and ".join(Recipe.nullable_fields())
+            *first, last = Recipe.nullable_fields()
+            nullable = f"{', '.join(first)} and {last}" if first else last
             raise GanzooError(f"--set {setting}: {field} cannot be null (only {nullable} can); give a value")
         else:
             changes[field] = tuple(value) if isinstance(value, list) else value

@@ -19,7 +19,7 @@ class ResolvedParts:
     """The registry entries a recipe names, looked up once (unknown names fail here, early)."""
 
     architecture: Entry
-    loss: Entry | None  # None when only sampling: an exported generator needs no loss or data
+    loss: Entry | None  # None when only sampling, or for a scheme with a loss of its own
     dataset: Entry | None
     sampler: Entry
     scheme: Entry | None  # None: the core's alternating scheme
@@ -28,7 +28,7 @@ class ResolvedParts:
     def lookup(cls, registry: Registry, recipe: Recipe, *, for_sampling: bool = False) -> ResolvedParts:
         return cls(
             architecture=registry.get("architecture", recipe.architecture),
-            loss=None if for_sampling else registry.get("loss", recipe.loss),
+            loss=None if for_sampling or recipe.loss is None else registry.get("loss", recipe.loss),
             dataset=None if for_sampling else registry.get("dataset", recipe.dataset),
             sampler=registry.get("sampler", recipe.sampler),
             scheme=registry.get("scheme", recipe.scheme) if recipe.scheme is not None else None,
@@ -110,7 +110,9 @@ def _dry_run(entry: Entry, networks: Networks, batch: dict[str, torch.Tensor], s
         raise IncompatibleParts(f"architecture {entry.name!r}: the discriminator must give one logit per sample")
 
 
-def build_loss(entry: Entry, recipe: Recipe) -> Loss:
+def build_loss(entry: Entry | None, recipe: Recipe) -> Loss:
+    if entry is None:
+        raise GanzooError("the recipe names no loss, but its training scheme asks for one; give one with --loss")
     return call_factory(entry, recipe.loss_options)
 
 
