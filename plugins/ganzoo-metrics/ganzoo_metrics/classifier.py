@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +19,9 @@ from typing import Any
 
 import torch
 from safetensors import safe_open
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file, save
 
+from ganzoo.files import write_atomically
 from ganzoo_metrics.fingerprint import data_fingerprint, weights_sha256
 from ganzoo_metrics.lenet import LeNet
 from ganzoo_metrics.splits import Splits
@@ -106,13 +105,6 @@ def load(path: Path, device: torch.device) -> Classifier:
 
 
 def _save(path: Path, network: LeNet, info: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Into the cache, all or nothing; a full or read-only cache is one clear error."""
     state = {name: tensor.detach().cpu().contiguous() for name, tensor in network.state_dict().items()}
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    os.close(handle)
-    try:
-        save_file(state, temporary, metadata={METADATA_KEY: json.dumps(info)})
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, save(state, metadata={METADATA_KEY: json.dumps(info)}))
