@@ -11,7 +11,7 @@ from typing import Any
 
 import torch
 
-from ganzoo.parts import InMemoryData, SampledData
+from ganzoo.parts import LABEL, LATENT, InMemoryData, SampledData
 from ganzoo.plugins import Zoo, load_zoo
 from ganzoo.recipe import Recipe
 from ganzoo.registry import Entry, Provider, Registry
@@ -83,7 +83,9 @@ def check_model(
         if spec.is_image:
             t.in_range(label, "the samples of the trained generator", samples, spec.value_range)
         exported = load_generator(zoo, folder, device)
-        drawn = exported.sample(4, seed=0)
+        from_data = {name: values[:4] for name, values in run.sample_inputs.items() if name in exported.inputs
+                     and name not in (LATENT, LABEL)}  # an image to translate, say
+        drawn = exported.sample(4, seed=0, given=from_data)
         t.shape(label, "samples of the exported generator.safetensors", drawn, (4, *spec.shape))
         t.finite(label, "samples of the exported generator.safetensors", drawn)
     return run
