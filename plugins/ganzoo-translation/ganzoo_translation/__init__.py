@@ -1,0 +1,1 @@
+"""pix2pix and CycleGAN for ganzoo; their parts are declared in ganzoo_translation.plugin."""
