@@ -234,7 +234,7 @@ def test_an_image_to_image_model_translates_a_folder_of_images(plugin, cli, tmp_
     picture = np.asarray(Image.open(run / "samples.png"))  # input | output | target, 16 rows of 8×8 with 2 px borders
     assert picture.shape[:2] == (16 * 10 + 2, 3 * 10 + 2)
     data = load_zoo().registry.get("dataset", "test-paired-squares").build()
-    first_input = (data.fields["input"][0, 0].numpy() + 1) * 127.5
+    first_input = (data.fields["input"][0, 0].numpy() + 1) * 127.5  # the rows are spread over the data, from its first
     first_target = (data.samples[0, 0].numpy() + 1) * 127.5
     assert np.abs(picture[2:10, 2:10].astype(float) - first_input).max() <= 1
     assert np.abs(picture[2:10, 22:30].astype(float) - first_target).max() <= 1

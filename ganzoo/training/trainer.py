@@ -135,8 +135,10 @@ def _sample_inputs(scheme: Scheme, data: Data, recipe: Recipe, device: torch.dev
 
 
 def _first_samples(data: Data, count: int, seed: int, device: torch.device) -> dict[str, torch.Tensor]:
+    """``count`` rows spread evenly over the data (datasets are often sorted by class)."""
     if isinstance(data, InMemoryData):
-        return {name: values[:count] for name, values in data.columns().items()}
+        rows = torch.linspace(0, len(data) - 1, min(count, len(data))).round().long()
+        return {name: values[rows] for name, values in data.columns().items()}
     return as_batch(data.draw(count, torch.Generator(device=device).manual_seed(seed), device))
 
 
