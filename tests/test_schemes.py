@@ -300,3 +300,7 @@ def test_the_testing_kit_checks_the_extra_fields_of_in_memory_and_sampled_data(p
     stretched = ganzoo.InMemoryData(pairs.samples, None, pairs.spec, "inputs out of range", fields={"input": 3 * pairs.fields["input"]})
     with pytest.raises(AssertionError, match="the field 'input' of the samples lie in .* outside the declared value range"):
         check_dataset(stretched)
+
+
+def test_the_kits_resume_check_holds_for_a_schedule_that_depends_on_the_total(plugin):
+    check_resume("test-memory", steps=6, lr_schedule="linear")

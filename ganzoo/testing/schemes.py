@@ -49,8 +49,8 @@ def check_resume(
     device: str = "cpu",
     **overrides: Any,
 ) -> None:
-    """Train ``model`` ``steps`` steps straight, and separately ``steps // 2`` then ``--resume`` to
-    ``steps``, as the trainer does; the logged values, every tensor of the final checkpoint (modules,
+    """Train ``model`` ``steps`` steps straight, and separately stop the same run after ``steps // 2``
+    (as Ctrl-C would) and ``--resume`` it to ``steps``; the logged values, every tensor of the final checkpoint (modules,
     averages, optimisers, the scheme's own state) and the scheme's JSON state must be identical.
     This is what a stateful scheme's ``state_dict`` / ``load_state_dict`` must get right."""
     from safetensors.torch import load_file
@@ -65,7 +65,7 @@ def check_resume(
     with tempfile.TemporaryDirectory(prefix="ganzoo-resume-") as temporary, torch.random.fork_rng(devices=[]):
         straight, stopped = Path(temporary) / "straight", Path(temporary) / "stopped"
         train(zoo, recipe, TrainOptions(straight, device=device))
-        train(zoo, recipe.with_overrides(steps=steps // 2, checkpoint_every=steps // 2), TrainOptions(stopped, device=device))
+        train(zoo, recipe, TrainOptions(stopped, device=device, stop_after=steps // 2))
         train(zoo, recipe, TrainOptions(stopped, device=device, resume=True))
         if (straight / METRICS_NAME).read_text() != (stopped / METRICS_NAME).read_text():
             raise fail(label, f"the values logged after resuming at step {steps // 2} differ from an uninterrupted run's")

@@ -43,6 +43,7 @@ class TrainOptions:
     data_dir: Path | None = None
     resume: bool = False
     epochs: int | None = None
+    stop_after: int | None = None  # stop once this step is done, as a Ctrl-C would (tests, time budgets)
 
 
 def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = None) -> Run:
@@ -64,7 +65,7 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
             resumed_from=step if saved is not None else None,
         )
         folder = RunFolder(run, parts, topology.world_size) if topology.is_main else None
-        _loop(zoo, run, training, folder, topology)
+        _loop(zoo, run, training, folder, topology, options.stop_after)
     finally:
         if folder is not None:
             folder.close()
@@ -143,7 +144,7 @@ def _first_samples(data: Data, count: int, seed: int, device: torch.device) -> d
 
 
 def _loop(zoo: Zoo, run: Run, training: state.TrainingState, folder: RunFolder | None,
-          topology: distributed.Topology) -> None:
+          topology: distributed.Topology, stop_after: int | None = None) -> None:
     builtin.install(zoo)
     observers = Observers(zoo)
     if folder:
@@ -152,7 +153,7 @@ def _loop(zoo: Zoo, run: Run, training: state.TrainingState, folder: RunFolder |
     stop = StopRequest()
     try:
         with stop.installed():
-            while run.step < run.total_steps and not stop.agreed(topology, run.device):
+            while run.step < run.total_steps and run.step != stop_after and not stop.agreed(topology, run.device):
                 _step(run, training)
                 if run.step % run.recipe.log_every == 0 or run.step == run.total_steps:
                     logs = run.scheme.logs()
