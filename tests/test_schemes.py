@@ -6,8 +6,6 @@ the default scheme; and the schemes the core refuses."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,7 +17,6 @@ from safetensors import safe_open
 from safetensors.torch import load_file
 
 from ganzoo.errors import GanzooError
-from ganzoo.hookspecs import hookimpl
 from ganzoo.plugins import load_zoo
 from ganzoo.testing import check_resume
 from ganzoo.training.trainer import TrainOptions, train
@@ -62,18 +59,6 @@ def one_line_error(result) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     return lines[0]
-
-
-class CtrlCAt:
-    """Sends the process a real SIGINT when the given step is logged, as Ctrl-C would."""
-
-    def __init__(self, step: int) -> None:
-        self.step = step
-
-    @hookimpl
-    def ganzoo_train_step(self, run, step, logs):
-        if step == self.step:
-            os.kill(os.getpid(), signal.SIGINT)
 
 
 # --- 1. two generators, two discriminators, three optimisers of two kinds, from the command line ---
@@ -147,7 +132,7 @@ def memory_recipe(**options):
 
 
 def stop_and_resume(recipe, folder: Path) -> None:
-    stopped = train(load_zoo(extra=[("ctrl-c", CtrlCAt(recipe.steps // 2))]), recipe, TrainOptions(folder))
+    stopped = train(load_zoo(), recipe, TrainOptions(folder, stop_after=recipe.steps // 2))
     assert stopped.step == recipe.steps // 2
     assert train(load_zoo(), recipe, TrainOptions(folder, resume=True)).step == recipe.steps
 

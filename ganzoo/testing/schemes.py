@@ -10,7 +10,7 @@ from typing import Any
 import torch
 
 from ganzoo.parts import InMemoryData, SampledData
-from ganzoo.plugins import Zoo, load_zoo
+from ganzoo.plugins import Zoo
 from ganzoo.recipe import Recipe
 from ganzoo.training.scheme import Scheme
 

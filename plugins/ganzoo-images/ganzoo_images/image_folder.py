@@ -22,7 +22,7 @@ import os
 import stat
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -161,22 +161,27 @@ def cache_key(files: Sequence[ImageFile], size: int, channels: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def decode_all(root: Path, files: Sequence[ImageFile], size: int, channels: int) -> Decoded:
+def decode_all(root: Path, files: Sequence[ImageFile], size: int, channels: int, *,
+               decoder: Callable[[Path, int, int], np.ndarray] | None = None, depth: int | None = None,
+               what: str = "images") -> Decoded:
     """Decode every file, on a few threads (Pillow decodes without holding the GIL), with a progress
-    bar on stderr. Unreadable files are listed in ``skipped``; none readable is an error."""
-    pixels = np.empty((len(files), channels, size, size), dtype=np.uint8)
+    bar on stderr. Unreadable files are listed in ``skipped``; none readable is an error.
+    ``decoder(path, size, channels)`` gives one file's ``(depth, size, size)`` uint8 pixels
+    (:func:`decode` and ``channels`` by default; a plugin may decode files its own way)."""
+    decoder = decoder or decode
+    pixels = np.empty((len(files), depth or channels, size, size), dtype=np.uint8)
     ok = np.zeros(len(files), dtype=bool)
     skipped = []
 
     def work(i: int) -> str | None:
         try:
-            pixels[i] = decode(root / files[i].relative, size, channels)
+            pixels[i] = decoder(root / files[i].relative, size, channels)
         except Exception as exc:  # Pillow's parsers fail on damaged files in many ways; each is "unreadable"
             return f"{files[i].relative} ({_reason(exc)})"
         ok[i] = True
         return None
 
-    console.err.print(f"decoding {len(files):,} images from {root} into the cache (done once)", highlight=False, soft_wrap=True)
+    console.err.print(f"decoding {len(files):,} {what} from {root} into the cache (done once)", highlight=False, soft_wrap=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     workers = min(8, os.cpu_count() or 1)
     pool = ThreadPoolExecutor(workers)

@@ -24,15 +24,12 @@ Layouts (``split="train"``; ``split="test"`` reads ``testA/``+``testB/``, or ``t
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 import numpy as np
 import torch
 from PIL import Image, ImageOps
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ganzoo import GanzooError, InMemoryData, console, paths
 from ganzoo_images.image_folder import (
@@ -41,7 +38,6 @@ from ganzoo_images.image_folder import (
     ImageFile,
     _check_regular,
     _eight_bit,
-    _reason,
     cache_key,
     decode_all,
     image_folder,
@@ -285,37 +281,8 @@ def _fit(image: Image.Image, size: int, channels: int) -> np.ndarray:
 
 
 def _decode_all_halves(root: Path, files: Sequence[ImageFile], size: int, channels: int) -> Decoded:
-    """``decode_all`` for side-by-side pictures: a few threads, a progress bar, unreadable files
-    listed in ``skipped``; none readable is an error."""
-    pixels = np.empty((len(files), 2 * channels, size, size), dtype=np.uint8)
-    ok = np.zeros(len(files), dtype=bool)
-    skipped = []
-
-    def work(i: int) -> str | None:
-        try:
-            pixels[i] = _decode_halves(root / files[i].relative, size, channels)
-        except Exception as exc:  # Pillow's parsers fail on damaged files in many ways; each is "unreadable"
-            return f"{files[i].relative} ({_reason(exc)})"
-        ok[i] = True
-        return None
-
-    console.err.print(f"decoding {len(files):,} side-by-side pictures from {root} into the cache (done once)", highlight=False,
-                      soft_wrap=True)
-    pool = ThreadPoolExecutor(min(8, os.cpu_count() or 1))
-    try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      console=console.err) as progress:
-            task = progress.add_task("decoding", total=len(files))
-            for problem in pool.map(work, range(len(files))):
-                if problem is not None:
-                    skipped.append(problem)
-                progress.advance(task)
-    finally:
-        pool.shutdown(cancel_futures=True)
-    if not ok.any():
-        raise GanzooError(f"none of the {len(files)} image file(s) in {root} could be read, e.g. {skipped[0]}")
-    kept = np.flatnonzero(ok)
-    return Decoded(pixels=pixels[kept] if len(kept) < len(files) else pixels, kept=kept.astype(np.int64), skipped=skipped)
+    """``decode_all`` for side-by-side pictures: each file gives both halves, ``2 × channels`` deep."""
+    return decode_all(root, files, size, channels, decoder=_decode_halves, depth=2 * channels, what="side-by-side pictures")
 
 
 # --- shared ---------------------------------------------------------------------------------------
