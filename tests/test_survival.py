@@ -73,13 +73,15 @@ def test_a_signal_saves_the_step_it_stopped_at_and_resume_loses_nothing(tmp_path
 def test_ctrl_c_while_the_command_starts_prints_no_traceback(tmp_path, delay):
     """While the command line or torch is imported. The interpreter's own start (a few hundredths
     of a second, several times that on a loaded machine) is out of any program's reach, so the
-    first signal comes after it."""
+    first signal is meant to come after it; on a heavily loaded machine it may not, and then the
+    interpreter dies of the signal (status -2) before it has written anything."""
     process = start("train", *SMALL, "--steps", "5", "--out", str(tmp_path / "run"))
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert "Traceback" not in stderr, stderr
-    assert process.returncode in (0, 130, 128 + signal.SIGINT)
+    killed_before_start = process.returncode == -signal.SIGINT and not stderr
+    assert process.returncode in (0, 130) or killed_before_start, (process.returncode, stderr)
 
 
 DIVERGING = """
