@@ -25,6 +25,7 @@ def sample(
     input: Annotated[Path | None, typer.Option("--input", help="For an image-to-image model: an image file, or a folder of images, to translate.")] = None,
     truncation: Annotated[float | None, typer.Option(help="Truncation trick: redraw latent values beyond ±ψ (fewer, more typical samples).")] = None,
     options: Annotated[list[str] | None, typer.Option("--option", help="A sampling option of the model's scheme, NAME=VALUE (JSON value).", metavar="NAME=VALUE")] = None,
+    direction: Annotated[str | None, typer.Option(help="For a model that translates both ways (CycleGAN): a2b or b2a; short for --option direction=...")] = None,
     out: Annotated[Path | None, typer.Option(help="FILE.png for a grid, FILE.npy for the raw samples (default: a PNG beside the generator); with --input, the output image, or a folder for a folder of inputs.")] = None,
     device: Annotated[str | None, typer.Option(help="auto (default), cpu, cuda, cuda:N or mps.")] = None,
 ) -> None:
@@ -40,6 +41,10 @@ def sample(
     path = generator_file(source)
     trained = load_generator(plugins_zoo.current(), path, device)
     named = _parse_options(options or [])
+    if direction is not None:
+        if "direction" in named:
+            raise GanzooError("give the direction once: --direction or --option direction=..., not both")
+        named["direction"] = direction
     if input is not None or not trained.has_latent_space:
         _translate(trained, input, out or (path.parent / "outputs"), named)
         return

@@ -214,7 +214,7 @@ def test_cyclegan_trains_end_to_end_and_translates_a_folder_both_ways(cyclegan_r
     assert list(exported.inputs) == ["a"] and set(exported.modules) == {"g_ab", "g_ba"}
     images = unpaired_data.fields["a"][:3]
     a2b = translate(run_dir, images)
-    b2a = translate(run_dir, images, "--option", 'direction="b2a"')
+    b2a = translate(run_dir, images, "--direction", "b2a")
     assert all(o.shape == (28, 28) for o in a2b + b2a)
     for direction, outputs in (("a2b", a2b), ("b2a", b2a)):
         expected = ((exported.generate({"a": images}, direction=direction)[:, 0] + 1) * 127.5).round().numpy()
