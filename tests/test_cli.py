@@ -56,6 +56,20 @@ def test_info_shows_a_models_recipe_and_provider(cli):
         assert expected in result.stdout
 
 
+def test_info_fills_a_recipes_options_with_its_parts_defaults_spelt_as_set_takes_them(cli):
+    shown = cli("info", "dcgan", env={"COLUMNS": "300"}).stdout
+    assert '"width": 64' in shown and '"spectral_norm": false' in shown  # the architecture's defaults
+    assert "None" not in shown and "null" in shown and "[0.5, 0.999]" in shown
+
+
+def test_list_of_a_word_that_is_neither_a_kind_nor_a_name_says_so(cli):
+    result = cli("list", "lossez")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("error: nothing in the registry is a kind or a name matching 'lossez'; did you mean"
+                                     " 'losses' or 'loss'?")
+    assert cli("list", "dc*").returncode == 0
+
+
 def test_info_on_an_unknown_name_is_one_line_with_a_suggestion(cli):
     result = cli("info", "vanila-mlp")
     assert result.returncode == 2

@@ -41,6 +41,15 @@ def _entry_summary(entry: Entry) -> dict[str, Any]:
     }
 
 
+def _nothing_matches(pattern: str, entries: list[Entry]) -> str:
+    """The error for a word that is neither a kind nor a pattern that matches a name, with the
+    kinds and names it may be a misspelling of."""
+    words = [form for kind in KINDS for form in (kind, kind + "s" if not kind.endswith("s") else kind + "es")]
+    close = difflib.get_close_matches(pattern, words + sorted({e.name for e in entries}), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else f"; kinds are {', '.join(KINDS)}"
+    return f"nothing in the registry is a kind or a name matching {pattern!r}{hint}"
+
+
 def list_entries(
     kind: Annotated[str | None, typer.Argument(help=f"One of: {', '.join(KINDS)} (plural is fine), or a name pattern.")] = None,
     pattern: Annotated[str | None, typer.Argument(help="Shell-style wildcard on names, e.g. 'vanilla*'.")] = None,
@@ -53,6 +62,8 @@ def list_entries(
         kind, pattern = None, kind  # 'ganzoo list "dc*"': a pattern alone
     zoo = plugins_zoo.current()
     entries = zoo.registry.list(_kind(kind) if kind else None, pattern)
+    if not entries and pattern is not None and kind is None:
+        raise GanzooError(_nothing_matches(pattern, zoo.registry.list()))
     if as_json:
         print(json.dumps([_entry_summary(e) for e in entries], indent=2))
         return
@@ -80,13 +91,32 @@ def info(name: Annotated[str, typer.Argument(help="A registered name, or plugin:
         table.add_row("plugin", entry.provider.plugin)
         table.add_row("distribution", f"{entry.provider.distribution or '-'} {entry.provider.version or ''}".strip())
         if entry.recipe is not None:
-            for key, value in entry.recipe.to_dict().items():
-                table.add_row(key, json.dumps(value) if isinstance(value, (dict, list)) else str(value))
+            for key, value in _recipe_with_defaults(entry.recipe.to_dict(), zoo).items():
+                table.add_row(key, escape(_as_typed(value)))
         else:
             table.add_row("factory", entry.factory if isinstance(entry.factory, str) else getattr(entry.factory, "__qualname__", repr(entry.factory)))
             for key, value in entry.defaults.items():
-                table.add_row(f"default {key}", str(value))
+                table.add_row(f"default {key}", escape(_as_typed(value)))
         out.print(table)
+        if entry.recipe is not None:
+            out.print("Options are the part's defaults with the recipe's own on top; values are as --set takes them (JSON).")
+
+
+def _as_typed(value: Any) -> str:
+    """A value as ``--set`` takes it: JSON (``null``, ``false``, ``[0.5, 0.999]``), a bare string as is."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _recipe_with_defaults(recipe: dict[str, Any], zoo: Any) -> dict[str, Any]:
+    """The recipe's fields, each ``*_options`` filled in with the defaults its part registers (a part
+    that is not installed keeps the recipe's options alone)."""
+    shown = dict(recipe)
+    for kind in ("architecture", "loss", "dataset", "sampler", "scheme"):
+        name = recipe.get(kind)
+        found = zoo.registry.find(name) if isinstance(name, str) else []
+        defaults = next((e.defaults for e in found if e.kind == kind), {})
+        shown[f"{kind}_options"] = {**defaults, **recipe.get(f"{kind}_options", {})}
+    return shown
 
 
 def plugins(as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False) -> None:
