@@ -6,6 +6,8 @@ from rich.console import Console
 
 out = Console()
 err = Console(stderr=True)
+for _console in (out, err):
+    _console.soft_wrap = not _console.is_terminal  # a log file or a pipe gets whole lines, not 80-column cuts
 
 
 def warn(message: str) -> None:

@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 def install(zoo: Zoo) -> None:
     """Register the built-in lifecycle plugins with ``zoo``, unless they already are."""
     from ganzoo.builtin.metrics import MetricsLog
-    from ganzoo.builtin.progress import ProgressBar
+    from ganzoo.builtin.progress import ProgressDisplay
     from ganzoo.builtin.samples import SampleGrids
 
-    for name, make in (("ganzoo.metrics", MetricsLog), ("ganzoo.samples", SampleGrids), ("ganzoo.progress", ProgressBar)):
+    for name, make in (("ganzoo.metrics", MetricsLog), ("ganzoo.samples", SampleGrids), ("ganzoo.progress", ProgressDisplay)):
         if not zoo.manager.has_plugin(name):
             zoo.observe(name, make())
