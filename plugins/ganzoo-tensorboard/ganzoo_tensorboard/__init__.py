@@ -1,0 +1,1 @@
+"""TensorBoard events for every ganzoo run (see :mod:`ganzoo_tensorboard.writer`)."""
