@@ -78,7 +78,8 @@ def test_a_short_run_fills_its_folder_and_calls_every_hook(tmp_path):
     assert config["parts"]["loss"]["plugin"] == "losses"
     lines = metrics(folder)
     assert [m["step"] for m in lines] == list(range(5, 41, 5))
-    assert set(lines[0]) == {"step", "d_loss", "g_loss", "d_real", "d_fake", "real_score", "fake_score"}
+    assert set(lines[0]) == {"step", "d_loss", "g_loss", "d_real", "d_fake", "real_score", "fake_score",
+                             "lr_generator", "lr_discriminator"}
     assert all(0 < m["d_real"] < 1 and 0 < m["d_fake"] < 1 for m in lines)
     assert (folder / "samples" / "step-000020.png").is_file() and (folder / "samples.png").is_file()
     assert recorder.calls[0] == ("start", 0)

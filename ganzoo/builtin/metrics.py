@@ -1,4 +1,5 @@
-"""``metrics.jsonl``: one JSON line of logged values per logging step, whatever a scheme logs.
+"""``metrics.jsonl``: one JSON line of logged values per logging step, whatever a scheme logs, and
+the learning rate of each of its optimisers (``lr_generator``, ``lr_discriminator``).
 
 Values that are not finite numbers are written as ``null``, so that every line is valid JSON. A
 new run starts the file afresh; a resumed run keeps the lines up to its checkpoint's step, and
@@ -38,7 +39,7 @@ class MetricsLog:
     @hookimpl
     def ganzoo_train_step(self, run, step: int, logs: Mapping[str, float]) -> None:
         if self._file is not None:
-            values = {name: value if math.isfinite(value) else None for name, value in logs.items()}
+            values = {name: value if math.isfinite(value) else None for name, value in {**logs, **_rates(run)}.items()}
             self._file.write(json.dumps({"step": step, **values}, allow_nan=False) + "\n")
 
     @hookimpl
@@ -46,6 +47,12 @@ class MetricsLog:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def _rates(run) -> dict[str, float]:
+    """Each optimiser's learning rate in the step just taken, as ``lr_NAME``: that of its first
+    parameter group (the schedule keeps the groups' ratios)."""
+    return {f"lr_{name}": float(optimizer.param_groups[0]["lr"]) for name, optimizer in run.scheme.optimizers.items()}
 
 
 def _lines_upto(path, step: int) -> list[str]:
