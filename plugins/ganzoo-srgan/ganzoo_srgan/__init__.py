@@ -1,0 +1,1 @@
+"""SRGAN for ganzoo; its parts are declared in ganzoo_srgan.plugin."""
