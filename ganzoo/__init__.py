@@ -2,8 +2,9 @@
 
 This module stays light: importing it (and the CLI) never imports torch, and importing it alone
 imports nothing at all, so that the ``ganzoo`` command can take over Ctrl-C before anything loads.
-The names below are the public API that plugins are written against; each is imported on first
-use (``ganzoo.Scheme``, ``ganzoo.SchemeContext`` and ``ganzoo.AlternatingScheme`` bring in torch).
+The names below are the public API: ``train`` and ``load`` for notebooks and scripts, the rest for
+writing plugins. Each is imported on first use (``train``, ``load``, ``ganzoo.Scheme``,
+``ganzoo.SchemeContext`` and ``ganzoo.AlternatingScheme`` bring in torch).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _HOMES = {
+    "train": "ganzoo.api",
+    "load": "ganzoo.api",
     "GanzooError": "ganzoo.errors",
     "IncompatibleParts": "ganzoo.errors",
     "hookimpl": "ganzoo.hookspecs",
@@ -34,6 +37,7 @@ _HOMES = {
 __all__ = sorted([*_HOMES, "__version__"])
 
 if TYPE_CHECKING:
+    from ganzoo.api import load, train
     from ganzoo.errors import GanzooError, IncompatibleParts
     from ganzoo.hookspecs import hookimpl
     from ganzoo.parts import LABEL, LATENT, SAMPLE, DataSpec, Field, InMemoryData, Networks, SampledData

@@ -7,8 +7,9 @@ import dataclasses
 
 import pytest
 
-from ganzoo.cli.training import _parse_settings
+from ganzoo.cli.training import _parse_setting
 from ganzoo.errors import GanzooError
+from ganzoo.overrides import recipe_changes
 from ganzoo.recipe import SEED_LIMIT, InvalidRecipe, Recipe
 from tests.test_bad_input import assert_one_line_error
 
@@ -89,7 +90,7 @@ def ganzoo_register_models(register):
     ],
 )
 def test_set_accepts_values_that_fit_their_field(setting, expected):
-    assert _parse_settings(BASE, [setting]) == expected
+    assert recipe_changes(BASE, [_parse_setting(setting)]) == expected
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from ganzoo.plugins import Zoo
 
 
+PROGRESS = "ganzoo.progress"  # the progress display, which a quiet run leaves out
+
+
 def install(zoo: Zoo) -> None:
     """Register the built-in lifecycle plugins with ``zoo``, unless they already are."""
     from ganzoo.builtin.metrics import MetricsLog

@@ -1,9 +1,10 @@
 """Training progress on stderr: step, rate, elapsed and remaining time, and the live values of any
 scheme.
 
-In a terminal it is a rich bar that reads the run's step on its own timer, so the count, rate and
-time move between logged steps too. Anywhere else (``nohup``, a batch scheduler, a pipe) it is plain
-lines, one when another tenth of the run is done or a minute has passed, never cut to a width.
+In a terminal, or a Jupyter notebook with ipywidgets, it is a rich bar that reads the run's step on
+its own timer, so the count, rate and time move between logged steps too. Anywhere else (``nohup``,
+a batch scheduler, a pipe, a notebook without ipywidgets) it is plain lines, one when another tenth
+of the run is done or a minute has passed, never cut to a width.
 
 The alternating scheme's values get their usual short names (``D``, ``G``, ``D(x)``, ``D(G(z))``);
 any other scheme's values are shown by their own names, as many as fit.
@@ -11,6 +12,7 @@ any other scheme's values are shown by their own names, as many as fit.
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
@@ -108,6 +110,12 @@ class PlainProgress:
         self._last_time, self._last_step = now, step
 
 
+def redraws_in_place(console: Console) -> bool:
+    """Whether a bar can be drawn over itself: in a terminal, or in a Jupyter notebook with
+    ipywidgets, which rich draws its live displays into."""
+    return console.is_terminal or (console.is_jupyter and importlib.util.find_spec("ipywidgets") is not None)
+
+
 def _clock_time(seconds: float) -> str:
     return str(timedelta(seconds=round(seconds)))
 
@@ -125,7 +133,7 @@ class ProgressDisplay:
             return
         if run.resumed_from is not None:
             self._console.print(f"resuming {run.run_dir} at step {run.resumed_from:,} of {run.total_steps:,}", highlight=False)
-        kind = TerminalProgress if self._console.is_terminal else PlainProgress
+        kind = TerminalProgress if redraws_in_place(self._console) else PlainProgress
         self._shown = kind(run, self._console)
 
     @hookimpl

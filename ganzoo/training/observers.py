@@ -7,6 +7,7 @@ on. The core's own writing of checkpoints is not an observer: when it fails the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ganzoo.console import warn
@@ -14,9 +15,11 @@ from ganzoo.plugins import Zoo
 
 
 class Observers:
-    def __init__(self, zoo: Zoo) -> None:
+    """The lifecycle hooks of ``zoo``'s plugins but those named in ``left_out``."""
+
+    def __init__(self, zoo: Zoo, left_out: Iterable[str] = ()) -> None:
         self.zoo = zoo
-        self.disabled: set[str] = set()
+        self.disabled: set[str] = set(left_out)
 
     def call(self, hook: str, **arguments: Any) -> None:
         """Call every implementation of ``hook`` (last registered first, as pluggy does), each on

@@ -32,20 +32,21 @@ class Run:
     for the whole run, and after a resume), so that sample grids taken at different steps show the
     same points; for a conditional model its ``"label"`` gives one row of the grid per class.
     ``is_main`` is false on every process but rank 0 under torchrun; plugins that write files or
-    print should do so only when it is true.
+    print should do so only when it is true. The repr leaves out the recipe, networks and tensors,
+    so that a notebook shows a run in one line.
     """
 
     model: str | None
-    recipe: Recipe
+    recipe: Recipe = field(repr=False)
     run_dir: Path
     device: torch.device
-    scheme: Scheme
-    data: Data
+    scheme: Scheme = field(repr=False)
+    data: Data = field(repr=False)
     step: int
     total_steps: int
-    sample_inputs: Mapping[str, torch.Tensor]
+    sample_inputs: Mapping[str, torch.Tensor] = field(repr=False)
     is_main: bool = True
-    averages: Mapping[str, MovingAverage] = field(default_factory=dict)
+    averages: Mapping[str, MovingAverage] = field(default_factory=dict, repr=False)
     resumed_from: int | None = None
     stop_signal: int | None = None
     _measured_at: int | None = field(default=None, repr=False)

@@ -44,6 +44,7 @@ class TrainOptions:
     resume: bool = False
     epochs: int | None = None
     stop_after: int | None = None  # stop once this step is done, as a Ctrl-C would (tests, time budgets)
+    progress: bool = True  # show the progress display
 
 
 def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = None) -> Run:
@@ -65,7 +66,7 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
             resumed_from=step if saved is not None else None,
         )
         folder = RunFolder(run, parts, topology.world_size) if topology.is_main else None
-        _loop(zoo, run, training, folder, topology, options.stop_after)
+        _loop(zoo, run, training, folder, topology, options)
     finally:
         if folder is not None:
             folder.close()
@@ -144,16 +145,16 @@ def _first_samples(data: Data, count: int, seed: int, device: torch.device) -> d
 
 
 def _loop(zoo: Zoo, run: Run, training: state.TrainingState, folder: RunFolder | None,
-          topology: distributed.Topology, stop_after: int | None = None) -> None:
+          topology: distributed.Topology, options: TrainOptions) -> None:
     builtin.install(zoo)
-    observers = Observers(zoo)
+    observers = Observers(zoo, left_out=() if options.progress else (builtin.PROGRESS,))
     if folder:
         folder.open()
     observers.call("ganzoo_train_start", run=run)
     stop = StopRequest()
     try:
         with stop.installed():
-            while run.step < run.total_steps and run.step != stop_after and not stop.agreed(topology, run.device):
+            while run.step < run.total_steps and run.step != options.stop_after and not stop.agreed(topology, run.device):
                 _step(run, training)
                 if run.step % run.recipe.log_every == 0 or run.step == run.total_steps:
                     logs = run.scheme.logs()
