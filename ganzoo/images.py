@@ -103,9 +103,9 @@ def image_files(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
 
 
-def read_image(path: Path, shape: tuple[int, ...], value_range: tuple[float, float]) -> torch.Tensor:
-    """An image file as a (C, H, W) float tensor in ``value_range``, of exactly ``shape``; a
-    ``ValueError`` says what does not fit."""
+def read_image(path: Path, shape: tuple[int, ...], value_range: tuple[float, float], *, any_size: bool = False) -> torch.Tensor:
+    """An image file as a (C, H, W) float tensor in ``value_range``, of exactly ``shape`` (only of
+    its channels with ``any_size``); a ``ValueError`` says what does not fit."""
     channels, height, width = shape
     if channels not in (1, 3):
         raise ValueError(f"images of {channels} channels cannot be read from files; give 1 (grey) or 3 (colour)")
@@ -114,7 +114,9 @@ def read_image(path: Path, shape: tuple[int, ...], value_range: tuple[float, flo
             picture = image.convert("L" if channels == 1 else "RGB")
     except OSError as exc:
         raise ValueError(f"{path} is not a readable image ({exc})") from None
-    if picture.size != (width, height):
+    if any_size:
+        width, height = picture.size
+    elif picture.size != (width, height):
         raise ValueError(f"{path.name} is {picture.size[0]}×{picture.size[1]} pixels but the model takes {width}×{height}; resize it")
     pixels = torch.from_numpy(np.asarray(picture, dtype=np.uint8).copy()).reshape(height, width, channels).permute(2, 0, 1)
     low, high = value_range

@@ -112,16 +112,21 @@ def _translate(trained, source: Path | None, out: Path, options: dict[str, Any])
     if not files:
         raise GanzooError(f"{source} holds no image files ({', '.join(('.png', '.jpg'))}, ...)")
     single = source.is_file() and out.suffix != ""
-    for start in range(0, len(files), INPUT_BATCH):
-        chunk = files[start : start + INPUT_BATCH]
+    any_size = name in trained.scheme.any_size_inputs
+    for chunk in _batches(files, 1 if any_size else INPUT_BATCH):
         try:
-            batch = torch.stack([read_image(f, field.shape, field.value_range) for f in chunk])
+            batch = torch.stack([read_image(f, field.shape, field.value_range, any_size=any_size) for f in chunk])
         except ValueError as exc:
             raise GanzooError(str(exc)) from None
         inputs = trained.draw_inputs(len(chunk), seed=0, given={name: batch})
         for file, output in zip(chunk, trained.generate(inputs, **options)):
             save_image(output, out if single else out / f"{file.stem}.png", trained.spec.value_range)
     err.print(f"wrote {len(files)} output image(s) to {out}")
+
+
+def _batches(files: list[Path], size: int) -> list[list[Path]]:
+    """The files in batches of ``size``; one at a time for pictures that may each have their own size."""
+    return [files[start : start + size] for start in range(0, len(files), size)]
 
 
 def _reference_points(trained, count: int = 2_000):

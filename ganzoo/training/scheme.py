@@ -132,12 +132,16 @@ class Scheme:
     ``ema``; samples and the export use the averages. ``exported`` names the modules the exported
     generator file holds: all that :meth:`generate` needs. ``sampling_options`` names the options
     :meth:`generate` takes beyond ``truncation`` (an InfoGAN code, a translation direction), with
-    a line of help each; ``ganzoo sample --option NAME=VALUE`` passes them.
+    a line of help each; ``ganzoo sample --option NAME=VALUE`` passes them. ``any_size_inputs``
+    names the image inputs that a fully convolutional generator takes at any height and width (a
+    super-resolution model upscales a picture of any size): ``ganzoo sample --input`` reads those
+    pictures as they are instead of asking for the training size.
     """
 
     averaged: tuple[str, ...] = ("generator",)
     exported: tuple[str, ...] = ("generator",)
     sampling_options: Mapping[str, str] = {}
+    any_size_inputs: tuple[str, ...] = ()
 
     def __init__(self, context: SchemeContext) -> None:
         self.context = context

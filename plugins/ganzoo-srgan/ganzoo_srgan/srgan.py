@@ -55,6 +55,7 @@ class SRGAN(AlternatingScheme):
         self.adversarial_weight = adversarial_weight
         self.pretrain = pretrain
         self.drop_at = drop_at
+        self.any_size_inputs = (self.networks.generator_input,)  # SRResNet is fully convolutional
         # Built to sample, the scheme has no data and needs no feature network (nor its file).
         self.content: ContentLoss | None = None
         if context.batches is not None:

@@ -71,6 +71,11 @@ def test_srgan_trains_from_the_command_line_then_upscales_a_folder(zoo, cli, wri
     expected = as_grey_levels(exported.generate({"low": torch.from_numpy(as_grey_levels(small)).float().unsqueeze(1) / 127.5 - 1}))
     assert max(np.abs(o.astype(float) - e).max() for o, e in zip(outputs, expected)) <= 1
 
+    # a picture of any size, not only the training input's: SRResNet is fully convolutional
+    larger = tmp_path / "larger"
+    cli("sample", run, "--input", write_pictures(torch.rand(2, 1, 10, 13) * 2 - 1), "--out", larger)
+    assert [o.shape for o in read_pictures(larger)] == [(40, 52)] * 2
+
 
 @pytest.mark.parametrize("pretrain, factor", [(0.25, 4), (0.75, 2)], ids=["stop-in-the-gan-phase", "stop-in-pretraining-x2"])
 def test_a_stopped_run_resumes_exactly_across_the_phase_and_the_drop(srgan_recipe, zoo, pretrain, factor):
