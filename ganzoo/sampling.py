@@ -37,6 +37,7 @@ class TrainedGenerator:
     spec: DataSpec
     device: torch.device
     step: int  # the training step the weights were saved at
+    model: str | None = None  # the named model the run trained, if it trained one
 
     @property
     def inputs(self) -> dict[str, Field]:
@@ -110,4 +111,4 @@ def load_generator(zoo: Zoo, path: Path | str, device: str | None = None) -> Tra
             raise GanzooError(f"{file} does not fit architecture {recipe.architecture!r} ({str(exc).splitlines()[0]})") from None
         modules[name] = module.eval()
     return TrainedGenerator(scheme=scheme, modules=modules, sampler=context.sampler, recipe=recipe, spec=spec, device=where,
-                            step=int(loaded.meta["step"]))
+                            step=int(loaded.meta["step"]), model=loaded.meta.get("model"))

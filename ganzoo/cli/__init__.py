@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 import ganzoo
-from ganzoo.cli import evaluating, interpolating, listing, reporting, sampling, scaffolding, training, zoo
+from ganzoo.cli import evaluating, exporting, interpolating, listing, reporting, sampling, scaffolding, training, zoo
 from ganzoo.console import err, out, warn
 from ganzoo.errors import GanzooError
 
@@ -31,6 +31,7 @@ app.command("interpolate")(interpolating.interpolate)
 app.command("new-plugin")(scaffolding.new_plugin)
 app.command("evaluate")(evaluating.evaluate)
 app.command("report")(reporting.report)
+app.command("export")(exporting.export)
 CORE_COMMANDS = frozenset(command.name for command in app.registered_commands)
 
 

@@ -40,7 +40,7 @@ def sample(
 
     path = generator_file(source)
     trained = load_generator(plugins_zoo.current(), path, device)
-    named = _parse_options(options or [])
+    named = parse_options(options or [])
     if direction is not None:
         if "direction" in named:
             raise GanzooError("give the direction once: --direction or --option direction=..., not both")
@@ -54,7 +54,7 @@ def sample(
     err.print(f"wrote {n} samples to {target}")
 
 
-def _parse_options(options: list[str]) -> dict[str, Any]:
+def parse_options(options: list[str]) -> dict[str, Any]:
     named: dict[str, Any] = {}
     for option in options:
         name, separator, text = option.partition("=")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import torch
@@ -17,7 +18,7 @@ from ganzoo.download import Unavailable, download_file
 from ganzoo_mnist import locate, sources
 from ganzoo_mnist.idx import read_idx
 from ganzoo_mnist.sample import load_sample
-from ganzoo_mnist.sources import SPLIT_FILES, SPLITS, Source
+from ganzoo_mnist.sources import MNIST_LICENCE, SPLIT_FILES, SPLITS, Source
 
 SPEC = DataSpec(shape=(1, 28, 28), value_range=(-1.0, 1.0), num_classes=10)
 
@@ -69,7 +70,7 @@ def mnist_sample(data_dir: Path | None = None, split: str = "train") -> InMemory
             " with the full IDX files: pass --data-dir FOLDER or set GANZOO_DATA_DIR=FOLDER."
         )
     images, labels = load_sample()
-    return to_data(images, labels, "the 5,000-digit MNIST sample shipped with ganzoo-mnist (500 per class)")
+    return to_data(images, labels, "the 5,000-digit MNIST sample shipped with ganzoo-mnist (500 per class)", MNIST_LICENCE)
 
 
 def load_full(source: Source, data_dir: Path | None, split: str) -> InMemoryData:
@@ -86,7 +87,7 @@ def load_full(source: Source, data_dir: Path | None, split: str) -> InMemoryData
         )
     if labels.size and labels.max() >= SPEC.num_classes:
         raise GanzooError(f"{labels_path} holds the label {labels.max()}; {source.title} labels are 0 to 9")
-    return to_data(images, labels, f"{source.title} {split} split from {images_path} and {labels_path}")
+    return to_data(images, labels, f"{source.title} {split} split from {images_path} and {labels_path}", source.licence)
 
 
 def download_split(source: Source, split: str) -> tuple[Path, Path]:
@@ -105,15 +106,16 @@ def download_split(source: Source, split: str) -> tuple[Path, Path]:
     return found[0], found[1]
 
 
-def to_data(images: np.ndarray, labels: np.ndarray, source: str) -> InMemoryData:
-    """uint8 images ``(N, 28, 28)`` and labels as :class:`InMemoryData`, pixels scaled to [-1, 1]."""
+def to_data(images: np.ndarray, labels: np.ndarray, source: str, licence: str) -> InMemoryData:
+    """uint8 images ``(N, 28, 28)`` and labels as :class:`InMemoryData`, pixels scaled to [-1, 1];
+    the data's ``licence`` goes into the spec's metadata."""
     samples = images.astype(np.float32)
     samples /= 127.5
     samples -= 1.0
     return InMemoryData(
         samples=torch.from_numpy(samples).unsqueeze(1),
         labels=torch.from_numpy(labels.astype(np.int64)),
-        spec=SPEC,
+        spec=replace(SPEC, metadata=MappingProxyType({"licence": licence})),
         source=source,
     )
 

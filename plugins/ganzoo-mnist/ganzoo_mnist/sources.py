@@ -20,6 +20,11 @@ SPLIT_FILES: Mapping[str, tuple[str, str]] = {
 }
 
 
+MNIST_LICENCE = ("MNIST (Yann LeCun, Corinna Cortes, Christopher J.C. Burges): Creative Commons Attribution-Share Alike"
+                 " 3.0 (CC BY-SA 3.0, https://creativecommons.org/licenses/by-sa/3.0/)")
+FASHION_MNIST_LICENCE = "Fashion-MNIST (Zalando Research): MIT License (https://github.com/zalandoresearch/fashion-mnist)"
+
+
 @dataclass(frozen=True)
 class Source:
     """One full dataset published as four IDX files."""
@@ -29,6 +34,7 @@ class Source:
     mirrors: tuple[str, ...]  # base URLs, tried in order
     md5: Mapping[str, str]  # published MD5 of each ".gz" file
     system_dirs: tuple[Path, ...]  # folders that OS packages install the files into
+    licence: str  # the terms the data is published under, for model cards of what is trained on it
 
 
 
@@ -46,6 +52,7 @@ MNIST = Source(
         "t10k-labels-idx1-ubyte.gz": "ec29112dd5afa0611ce80d1b7f02629c",
     },
     system_dirs=(Path("/usr/share/datasets/mnist"),),
+    licence=MNIST_LICENCE,
 )
 
 FASHION_MNIST = Source(
@@ -60,4 +67,5 @@ FASHION_MNIST = Source(
     },
     # Debian's dataset-fashion-mnist package.
     system_dirs=(Path("/usr/share/datasets/fashion-mnist"),),
+    licence=FASHION_MNIST_LICENCE,
 )

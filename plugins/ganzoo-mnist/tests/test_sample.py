@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from ganzoo import DataSpec, GanzooError
+from ganzoo import GanzooError
 from ganzoo_mnist.datasets import mnist_sample
 
 
@@ -13,7 +13,8 @@ def test_the_sample_is_5000_digits_500_per_class_in_range() -> None:
     assert data.samples.max().item() == 1.0
     assert data.labels is not None and data.labels.dtype == torch.int64
     assert data.labels.bincount().tolist() == [500] * 10
-    assert data.spec == DataSpec(shape=(1, 28, 28), value_range=(-1.0, 1.0), num_classes=10)
+    assert (data.spec.shape, data.spec.value_range, data.spec.num_classes) == ((1, 28, 28), (-1.0, 1.0), 10)
+    assert "CC BY-SA 3.0" in data.spec.metadata["licence"]  # for the model cards of what is trained on it
     assert "5,000-digit MNIST sample" in data.source
 
 
