@@ -21,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: typer's rich help shows flags as if they took a <bool> value
 )
 app.command("list")(listing.list_entries)
 app.command("info")(listing.info)
