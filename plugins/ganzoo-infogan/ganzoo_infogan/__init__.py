@@ -1,0 +1,1 @@
+"""InfoGAN for ganzoo; its parts are declared in ganzoo_infogan.plugin."""
