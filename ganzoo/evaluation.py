@@ -3,11 +3,14 @@
 A metric is a plugin part (``ganzoo_register_metrics``). Its factory returns an object with
 ``version`` (a string that changes whenever its numbers would), ``applies_to(dataset, spec)``
 and ``evaluate(context)`` returning a mapping of named values. ``ganzoo evaluate`` runs every
-metric that applies to the run's dataset and records how each number was made.
+metric that applies to the run's dataset and records how each number was made. A value named
+``note`` (one line) is printed under the table too: what a reader must know to read the numbers,
+such as that they were measured on training data.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,11 +63,21 @@ class EvaluationContext:
         if self.trained.conditional:
             noise = torch.Generator(device=self.device).manual_seed(seed + 1)
             labels = inputs[LABEL] = torch.randint(self.spec.num_classes, (n,), generator=noise, device=self.device)
-        chunks = [
+        return self._in_batches(inputs), None if labels is None else labels.cpu()
+
+    def translate(self, given: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        """The generator's outputs (on the CPU, float32) for the data it is ``given`` by name, such
+        as the images an image-to-image model translates; an input not given (latent noise) is
+        drawn from the context's seed."""
+        n = len(next(iter(given.values())))
+        return self._in_batches(self.trained.draw_inputs(n, self.seed, given=given))
+
+    def _in_batches(self, inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        n = len(next(iter(inputs.values())))
+        return torch.cat([
             self.trained.generate({name: values[i : i + GENERATION_BATCH] for name, values in inputs.items()})
             for i in range(0, n, GENERATION_BATCH)
-        ]
-        return torch.cat(chunks), None if labels is None else labels.cpu()
+        ])
 
     def real(self, split: str = "train", dataset: str | None = None) -> Data:
         """The run's dataset (or another, by name), loaded once per split."""
@@ -85,7 +98,20 @@ class MetricResult:
     values: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"metric": self.metric, "plugin": self.plugin, "version": self.version, **self.values}
+        """As the JSON report records it; an infinite value (the PSNR of a perfect answer) is
+        written as the string ``"inf"``, which JSON has no number for (``float("inf")`` reads it)."""
+        return {"metric": self.metric, "plugin": self.plugin, "version": self.version, **_json_numbers(self.values)}
+
+
+def _json_numbers(value: Any) -> Any:
+    """``value`` with every non-finite float, at any depth, as the string Python writes it."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {key: _json_numbers(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_numbers(item) for item in value]
+    return value
 
 
 def applicable_metrics(zoo: Zoo, dataset: str, spec: DataSpec, names: list[str] | None = None) -> list[tuple[str, str, Any]]:

@@ -18,7 +18,7 @@ from ganzoo.recipe import seed_problem
 
 def evaluate(
     source: Annotated[Path, typer.Argument(help="A run folder, or a generator.safetensors file.", metavar="RUN_OR_GENERATOR")],
-    n: Annotated[int, typer.Option("--n", help="Generated samples per metric (a metric defined on a fixed number says so).")] = 10_000,
+    n: Annotated[int, typer.Option("--n", help="Samples generated, or held-out images translated, per metric (a metric defined on a fixed number says so).")] = 10_000,
     seed: Annotated[int, typer.Option(help="Seed of the generated samples.")] = 0,
     metric: Annotated[list[str] | None, typer.Option(help="Only this metric (repeatable); default: every metric that applies.")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Folder holding the dataset's files.")] = None,
@@ -61,4 +61,7 @@ def evaluate(
             if isinstance(value, (int, float)) and not isinstance(value, bool):  # provenance stays in --json
                 table.add_row(f"{result.metric} {result.version}", key, f"{value:.4g}" if isinstance(value, float) else str(value))
     out.print(table)
+    for result in results:
+        if note := result.values.get("note"):
+            out.print(f"{result.metric}: {note}", highlight=False, soft_wrap=True)
     err.print("(--json gives the full report with provenance)")

@@ -21,10 +21,12 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file, save
 
+from ganzoo.evaluation import EvaluationContext
 from ganzoo.files import write_atomically
 from ganzoo_metrics.fingerprint import data_fingerprint, weights_sha256
 from ganzoo_metrics.lenet import LeNet
-from ganzoo_metrics.splits import Splits
+from ganzoo_metrics.names import dataset_name
+from ganzoo_metrics.splits import Splits, reference_splits
 from ganzoo_metrics.training import EVALUATION_BATCH, TrainingSettings, accuracy, train_classifier
 
 FORMAT = "ganzoo-metrics lenet 1"
@@ -67,6 +69,15 @@ class Classifier:
             function(images[i : i + EVALUATION_BATCH].to(self.device)).float().cpu()
             for i in range(0, images.shape[0], EVALUATION_BATCH)
         ])
+
+
+def dataset_classifier(
+    context: EvaluationContext, dataset: str, seed: int, settings: TrainingSettings
+) -> tuple[Classifier, Splits]:
+    """The classifier of the registered ``dataset``, and the splits it was trained and judged on."""
+    splits = reference_splits(context, dataset)
+    title = f"training the {dataset_name(dataset)} classifier (once)"
+    return cached_classifier(splits, context.cache_dir, seed, settings, context.device, title), splits
 
 
 def cached_classifier(

@@ -21,16 +21,14 @@ import torch
 from ganzoo import DataSpec, GanzooError
 from ganzoo.evaluation import EvaluationContext
 
-from ganzoo_metrics.classifier import Classifier, cached_classifier
+from ganzoo_metrics.classifier import Classifier, dataset_classifier
 from ganzoo_metrics.coverage import class_coverage
 from ganzoo_metrics.frechet import frechet_distance
 from ganzoo_metrics.inception_score import inception_score
 from ganzoo_metrics.kid import kernel_distance
-from ganzoo_metrics.names import dataset_name
-from ganzoo_metrics.splits import reference_splits
+from ganzoo_metrics.names import MNIST_FAMILY, dataset_name
+from ganzoo_metrics.tasks import translates
 from ganzoo_metrics.training import TrainingSettings
-
-MNIST_FAMILY = ("mnist", "mnist-sample", "fashion-mnist")
 
 
 @dataclass(frozen=True)
@@ -57,16 +55,13 @@ class ClassifierMetric(ABC):
         self.training = training or TrainingSettings()
 
     def applies_to(self, dataset: str, spec: DataSpec) -> bool:
-        return dataset_name(dataset) in MNIST_FAMILY and spec.shape == (1, 28, 28)
+        """The MNIST family, for a generator that draws from noise (not one that translates images)."""
+        return dataset_name(dataset) in MNIST_FAMILY and spec.shape == (1, 28, 28) and not translates(spec)
 
     def evaluate(self, context: EvaluationContext) -> dict[str, Any]:
         if not self.applies_to(context.dataset, context.spec):
             raise GanzooError(f"{self.name} measures the datasets {', '.join(MNIST_FAMILY)}, not {context.dataset!r}")
-        splits = reference_splits(context)
-        classifier = cached_classifier(
-            splits, context.cache_dir, self.classifier_seed, self.training, context.device,
-            f"training the {context.dataset} classifier (once)",
-        )
+        classifier, splits = dataset_classifier(context, context.dataset, self.classifier_seed, self.training)
         n = min(context.n, len(splits.held_out))
         noise = torch.Generator().manual_seed(context.seed)
         generated, _ = context.generate(n)

@@ -36,6 +36,18 @@ def ganzoo_register_metrics(register: RegisterPart) -> None:
         description="MNIST family: classes the generated images are classified as, and KL of that histogram from uniform",
     )
     register(
+        "paired-fidelity",
+        "ganzoo_metrics.paired_metric:PairedFidelityMetric",
+        description="paired images and super-resolution (pix2pix, SRGAN): L1, PSNR and SSIM of the outputs against held-out"
+        " targets, beside the identity or bicubic baseline",
+    )
+    register(
+        "classifier-translation",
+        "ganzoo_metrics.translation_metric:ClassifierTranslationMetric",
+        description="unpaired MNIST-family domains (CycleGAN): FD of A→B translations to real B in a LeNet's features,"
+        " and the share in B's classes or of digits that keep their class",
+    )
+    register(
         "stacked-modes",
         "ganzoo_metrics.stacked_metric:StackedModesMetric",
         description="stacked-mnist: modes (digit triples) among 26,000 samples, of 1,000, and KL from uniform",

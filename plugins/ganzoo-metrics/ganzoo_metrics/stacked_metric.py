@@ -20,10 +20,9 @@ import torch
 from ganzoo import DataSpec, GanzooError
 from ganzoo.evaluation import EvaluationContext
 
-from ganzoo_metrics.classifier import Classifier, cached_classifier
+from ganzoo_metrics.classifier import Classifier, dataset_classifier
 from ganzoo_metrics.coverage import ClassCoverage, class_coverage
 from ganzoo_metrics.names import dataset_name
-from ganzoo_metrics.splits import reference_splits
 from ganzoo_metrics.training import TrainingSettings
 
 SAMPLES = 26_000
@@ -44,11 +43,7 @@ class StackedModesMetric:
     def evaluate(self, context: EvaluationContext) -> dict[str, Any]:
         if not self.applies_to(context.dataset, context.spec):
             raise GanzooError(f"stacked-modes measures stacked-mnist, not {context.dataset!r}")
-        splits = reference_splits(context, DIGITS_FROM)
-        classifier = cached_classifier(
-            splits, context.cache_dir, self.classifier_seed, self.training, context.device,
-            "training the mnist classifier (once)",
-        )
+        classifier, splits = dataset_classifier(context, DIGITS_FROM, self.classifier_seed, self.training)
         generated, _ = context.generate(SAMPLES)
         digits = splits.held_out.samples
         picks = torch.randint(len(digits), (SAMPLES, 3), generator=torch.Generator().manual_seed(context.seed))

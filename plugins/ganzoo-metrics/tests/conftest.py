@@ -1,5 +1,6 @@
-"""Fixtures: an isolated cache, no network and no system data folders for every test, and evaluation contexts around small hand-made
-generators, so that the metrics are tested through the contract ``ganzoo evaluate`` uses."""
+"""Fixtures: an isolated cache, no network and no system data folders for every test, and evaluation
+contexts around small hand-made generators (of noise, or translating an image of the data), so that
+the metrics are tested through the contract ``ganzoo evaluate`` uses."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from torch import nn
 from ganzoo import DataSpec, Field, Recipe, Scheme, SchemeContext
 from ganzoo.parts import LATENT
 from ganzoo.evaluation import EvaluationContext
+from ganzoo.training.build import call_factory
 from ganzoo.plugins import Zoo, load_zoo
 from ganzoo.sampling import TrainedGenerator
 from ganzoo_mnist import sources
@@ -75,5 +77,39 @@ def context_for(zoo: Zoo) -> Callable[..., EvaluationContext]:
         trained = TrainedGenerator(scheme=scheme, modules=scheme.modules, sampler=normal, recipe=recipe, spec=spec,
                                    device=cpu, step=0)
         return EvaluationContext(zoo, trained, dataset, n, seed)
+
+    return make
+
+
+class Translator(Scheme):
+    """A function of one field of the data, served as a trained image-to-image generator."""
+
+    def __init__(self, context: SchemeContext, field: str, function: Callable[[torch.Tensor], torch.Tensor]) -> None:
+        super().__init__(context)
+        self.field, self.function = field, function
+
+    def generator_inputs(self) -> dict[str, Field]:
+        return {self.field: self.context.spec.fields[self.field]}
+
+    def generate(self, inputs, *, modules, **options) -> torch.Tensor:
+        return self.function(inputs[self.field])
+
+
+@pytest.fixture
+def translator_for(zoo: Zoo) -> Callable[..., EvaluationContext]:
+    """``translator_for(dataset, function, n=..., seed=..., data_dir=..., **options)``: the context
+    ``ganzoo evaluate`` would give a metric for a run on ``dataset`` (with ``options``) whose generator
+    is ``function`` of the data's input field (its metadata's ``input_field``)."""
+
+    def make(dataset: str, function: Callable[[torch.Tensor], torch.Tensor], n: int = 200, seed: int = 0,
+             data_dir: Path | None = None, **options) -> EvaluationContext:
+        spec = call_factory(zoo.registry.get("dataset", dataset), options, data_dir=data_dir, split="train").spec
+        recipe = Recipe(architecture="mlp", loss="non-saturating", dataset=dataset, dataset_options=options)
+        cpu = torch.device("cpu")
+        context = SchemeContext(recipe=recipe, spec=spec, device=cpu, parts=None, noise=torch.Generator())
+        scheme = Translator(context, spec.metadata["input_field"], function)
+        trained = TrainedGenerator(scheme=scheme, modules=scheme.modules, sampler=normal, recipe=recipe, spec=spec,
+                                   device=cpu, step=0)
+        return EvaluationContext(zoo, trained, dataset, n, seed, data_dir)
 
     return make

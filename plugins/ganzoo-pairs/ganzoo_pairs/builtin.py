@@ -4,6 +4,9 @@
   ``"sample"`` (see :func:`ganzoo_pairs.filters.edge_map`); labelled with the image's class.
 - ``sneakers2boots``, ``digits2items``, ``digits-thin2thick``: unpaired; ``"a"`` holds domain A and
   ``"sample"`` domain B, each shuffled on its own (see :func:`ganzoo_pairs.common.unpaired_rows`).
+  Their metadata name the registered dataset each domain's images come from (``source_a``,
+  ``source_b``) and, when a domain is some classes of it, which (``classes_a``, ``classes_b``), so
+  that a metric can judge translations with a classifier of that dataset.
 
 The digits are the 5,000 shipped with ganzoo-mnist (``mnist-sample``), so the digit datasets work
 offline. Fashion-MNIST is read as ganzoo-mnist's ``fashion-mnist`` reads it (``--data-dir``,
@@ -17,6 +20,7 @@ pairs are computed on each load and not cached.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -56,7 +60,8 @@ def sneakers2boots(data_dir: Path | None = None, split: str = "train", balance: 
                               "both domains need images")
     return _unpaired("sneakers2boots", sneakers, boots, balance,
                      f"Fashion-MNIST sneakers (class 7) and ankle boots (class 9) of the {split} split, read from {items.source}",
-                     domain_a="Fashion-MNIST sneakers (class 7)", domain_b="Fashion-MNIST ankle boots (class 9)")
+                     domain_a="Fashion-MNIST sneakers (class 7)", domain_b="Fashion-MNIST ankle boots (class 9)",
+                     source_a="fashion-mnist", source_b="fashion-mnist", classes_a=[SNEAKER], classes_b=[ANKLE_BOOT])
 
 
 def digits2items(data_dir: Path | None = None, split: str = "train", balance: str = "repeat") -> InMemoryData:
@@ -67,7 +72,8 @@ def digits2items(data_dir: Path | None = None, split: str = "train", balance: st
     digits = mnist_sample()
     return _unpaired("digits2items", digits.samples, items.samples, balance,
                      f"{DIGITS} and every Fashion-MNIST item of the {split} split, read from {items.source}",
-                     domain_a="MNIST digits (mnist-sample)", domain_b="Fashion-MNIST items (all 10 classes)")
+                     domain_a="MNIST digits (mnist-sample)", domain_b="Fashion-MNIST items (all 10 classes)",
+                     source_a="mnist-sample", source_b="fashion-mnist")
 
 
 def digits_thin2thick(data_dir: Path | None = None, split: str = "train", balance: str = "repeat") -> InMemoryData:
@@ -86,7 +92,8 @@ def digits_thin2thick(data_dir: Path | None = None, split: str = "train", balanc
     thin, thick = digits[0::2], filters.dilate(digits[1::2])
     return _unpaired("digits-thin2thick", thin, thick, balance,
                      f"{DIGITS}: 2,500 as written (A) and the other 2,500 {THICKEN} (B)",
-                     domain_a="MNIST digits as written", domain_b=f"other MNIST digits, {THICKEN}")
+                     domain_a="MNIST digits as written", domain_b=f"other MNIST digits, {THICKEN}",
+                     source_a="mnist-sample", source_b="mnist-sample")
 
 
 def _edges(dataset: str, images: InMemoryData, what: str, source: str) -> InMemoryData:
@@ -99,7 +106,7 @@ def _edges(dataset: str, images: InMemoryData, what: str, source: str) -> InMemo
     )
 
 
-def _unpaired(dataset: str, a: torch.Tensor, b: torch.Tensor, balance: str, source: str, **metadata: str) -> InMemoryData:
+def _unpaired(dataset: str, a: torch.Tensor, b: torch.Tensor, balance: str, source: str, **metadata: Any) -> InMemoryData:
     rows_a, rows_b = common.unpaired_rows(a, b, balance)
     spec = common.unpaired_spec(SHAPE, SHAPE, balance, count_a=len(a), count_b=len(b), **metadata)
     return InMemoryData(

@@ -95,7 +95,8 @@ def unpaired_rows(a: torch.Tensor, b: torch.Tensor, balance: str) -> tuple[torch
     ``"repeat"``: as many rows as the larger domain; the smaller one is drawn again in fresh shuffled
     rounds, so each of its images appears ⌊N/n⌋ or ⌈N/n⌉ times and every image of both is used.
     ``"truncate"``: as many rows as the smaller domain; the larger one is cut to a random subset.
-    The shuffles are the same on every load."""
+    Either way the first min(count, rows) rows of a domain hold distinct images of it: all of them
+    when it has no more than ``rows``. The shuffles are the same on every load."""
     generator = torch.Generator().manual_seed(SHUFFLE_SEED)
     rows = max(len(a), len(b)) if balance == "repeat" else min(len(a), len(b))
     return a[_rounds(len(a), rows, generator)], b[_rounds(len(b), rows, generator)]

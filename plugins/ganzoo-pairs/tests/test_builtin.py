@@ -50,6 +50,8 @@ def test_digits_thin2thick_makes_two_unpaired_halves_of_the_digits() -> None:
     assert rows_as_set(thick) == rows_as_set(filters.dilate(digits[1::2]))  # domain B: the odd ones made bold
     assert (thick > 0).sum() > 1.5 * (thin > 0).sum()  # bold means more ink
     assert not torch.equal(thick, filters.dilate(thin))  # the rows are no pairs
+    assert (data.spec.metadata["source_a"], data.spec.metadata["source_b"]) == ("mnist-sample", "mnist-sample")
+    assert "classes_a" not in data.spec.metadata and "classes_b" not in data.spec.metadata  # every digit in both
 
 
 def test_unpaired_rows_repeat_the_smaller_domain_evenly_or_truncate_the_larger() -> None:
@@ -62,6 +64,16 @@ def test_unpaired_rows_repeat_the_smaller_domain_evenly_or_truncate_the_larger()
     assert sorted(rows_a.tolist()) == a.tolist() and len(rows_b) == 3 and len(set(rows_b.tolist())) == 3
     again_a, again_b = common.unpaired_rows(a, b, "truncate")
     assert torch.equal(rows_a, again_a) and torch.equal(rows_b, again_b)  # the same rows on every load
+
+
+@pytest.mark.parametrize("balance", common.BALANCES)
+def test_the_first_rows_of_each_domain_hold_distinct_images(balance: str) -> None:
+    """What the metrics rely on to take each image once: the first min(count, rows) rows."""
+    a, b = torch.arange(3).float(), torch.arange(100, 107).float()
+    rows_a, rows_b = common.unpaired_rows(a, b, balance)
+    for images, rows in ((a, rows_a), (b, rows_b)):
+        first = rows[: min(len(images), len(rows))].tolist()
+        assert len(set(first)) == len(first) and (len(first) < len(images) or sorted(first) == images.tolist())
 
 
 def test_unpaired_rows_shuffle_each_domain_on_its_own() -> None:
@@ -99,6 +111,8 @@ def test_sneakers2boots_from_a_fake_fashion_mnist(tmp_path, helpers) -> None:
     assert len(data) == 3  # the three sneakers, with the two boots repeated
     assert square_sides(data.fields["a"]) == [4 + 7] * 3 and square_sides(data.samples) == [4 + 9] * 3
     assert data.spec.metadata["count_a"] == 3 and data.spec.metadata["count_b"] == 2
+    assert {key: data.spec.metadata[key] for key in ("source_a", "source_b", "classes_a", "classes_b")} == {
+        "source_a": "fashion-mnist", "source_b": "fashion-mnist", "classes_a": [7], "classes_b": [9]}
     assert "the smaller domain repeated" in data.source
     truncated = sneakers2boots(data_dir=folder, balance="truncate")
     assert len(truncated) == 2 and "cut to a random subset" in truncated.source
@@ -116,6 +130,8 @@ def test_digits2items_from_a_fake_fashion_mnist(tmp_path, helpers) -> None:
     sides = square_sides(data.samples)  # each of the seven items 714 or 715 times
     assert {side: sides.count(side) for side in set(sides)} == pytest.approx({11: 3 * 714.3, 13: 2 * 714.3, 4: 714.3, 7: 714.3}, abs=2)
     assert data.spec.metadata["domain_b"].startswith("Fashion-MNIST items")
+    assert (data.spec.metadata["source_a"], data.spec.metadata["source_b"]) == ("mnist-sample", "fashion-mnist")
+    assert "classes_b" not in data.spec.metadata  # every item class
 
 
 @pytest.mark.parametrize("factory", [edges2fashion, sneakers2boots, digits2items])

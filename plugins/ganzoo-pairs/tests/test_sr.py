@@ -20,7 +20,8 @@ def test_sr_pairs_of_mnist_sample_by_four_are_seven_by_seven_area_means() -> Non
     assert torch.allclose(low, F.avg_pool2d(digits.samples, 4), atol=1e-6)
     assert torch.allclose(low[17, 0, 2, 5], digits.samples[17, 0, 8:12, 20:24].mean())
     assert data.spec.metadata == {"task": "super-resolution", "pairing": "paired", "input_field": "low", "target_field": "sample",
-                                  "factor": 4, "downsampling": "area", "low_shape": [1, 7, 7], "of": "mnist-sample"}
+                                  "factor": 4, "downsampling": "area", "low_shape": [1, 7, 7], "of": "mnist-sample",
+                                  "of_metadata": dict(digits.spec.metadata)}  # the source's licence, kept
 
 
 def test_bicubic_by_two_keeps_the_range() -> None:
