@@ -64,3 +64,21 @@ def test_evaluate_reports_the_applicable_metrics_with_provenance_reproducibly(di
 def test_evaluate_without_an_applicable_metric_says_so(cli, run):
     result = cli("evaluate", str(run), env={"GANZOO_DISABLE_PLUGINS": "metrics,meangap"})
     assert result.returncode == 2 and "no installed metric applies to dataset 'mnist-sample'" in result.stderr
+
+
+def test_the_table_names_each_metric_once_with_its_sample_count_and_a_column_per_header():
+    from rich.console import Console
+
+    from ganzoo.cli.evaluating import _table
+    from ganzoo.evaluation import MetricResult
+
+    results = [MetricResult("paired-fidelity", "ganzoo-metrics", "1", {"l1": 0.05, "psnr": 18.8, "n_used": 5000, "seed": 0,
+                                                                      "measured_on": "train"}),
+               MetricResult("other", "x", "2", {"score": 3, "n_used": 10})]
+    console = Console(width=200, record=True)
+    console.print(_table(results, title="t"))
+    lines = [line for line in console.export_text().splitlines() if "│" in line or "┃" in line]
+    cells = [[cell.strip() for cell in line.replace("┃", "│").split("│")[1:-1]] for line in lines]
+    assert cells == [["metric", "measure", "value"],
+                     ["paired-fidelity 1 (n 5,000)", "l1", "0.05"], ["", "psnr", "18.8"],
+                     ["other 2 (n 10)", "score", "3"]]

@@ -15,6 +15,8 @@ from ganzoo.console import err, out
 from ganzoo.errors import GanzooError
 from ganzoo.recipe import seed_problem
 
+SHOWN_ONCE = {"n_used", "seed"}  # the seed is in the title, the samples used beside the metric's name
+
 
 def evaluate(
     source: Annotated[Path, typer.Argument(help="A run folder, or a generator.safetensors file.", metavar="RUN_OR_GENERATOR")],
@@ -55,13 +57,24 @@ def evaluate(
     if as_json:
         print(json.dumps(report, indent=2))
         return
-    table = Table("metric", "value", "", title=f"{file} (step {trained.step}) on {dataset}, seed {seed}")
-    for result in results:
-        for key, value in result.values.items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool):  # provenance stays in --json
-                table.add_row(f"{result.metric} {result.version}", key, f"{value:.4g}" if isinstance(value, float) else str(value))
-    out.print(table)
+    out.print(_table(results, title=f"{file} (step {trained.step}) on {dataset}, seed {seed}"))
     for result in results:
         if note := result.values.get("note"):
             out.print(f"{result.metric}: {note}", highlight=False, soft_wrap=True)
     err.print("(--json gives the full report with provenance)")
+
+
+def _table(results, *, title: str) -> Table:
+    """One row per number a metric gives, its name once; how many samples it used goes beside the
+    name rather than on every row, and the rest of the provenance stays in --json."""
+    table = Table("metric", "measure", "value", title=title)
+    for result in results:
+        numbers = {key: value for key, value in result.values.items()
+                   if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in SHOWN_ONCE}
+        used = result.values.get("n_used")
+        name = f"{result.metric} {result.version}" + (f" (n {used:,})" if isinstance(used, int) else "")
+        for row, (key, value) in enumerate(numbers.items()):
+            table.add_row(name if row == 0 else "", key, f"{value:.4g}" if isinstance(value, float) else str(value))
+        table.add_section()
+    return table
+
