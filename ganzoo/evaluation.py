@@ -2,7 +2,8 @@
 
 A metric is a plugin part (``ganzoo_register_metrics``). Its factory returns an object with
 ``version`` (a string that changes whenever its numbers would), ``applies_to(dataset, spec)``
-and ``evaluate(context)`` returning a mapping of named values. ``ganzoo evaluate`` runs every
+(optionally with a ``recipe`` keyword, for a metric of one kind of model) and ``evaluate(context)``
+returning a mapping of named values. ``ganzoo evaluate`` runs every
 metric that applies to the run's dataset and records how each number was made. A value named
 ``note`` (one line) is printed under the table too: what a reader must know to read the numbers,
 such as that they were measured on training data.
@@ -10,6 +11,7 @@ such as that they were measured on training data.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ import torch
 from ganzoo import paths
 from ganzoo.parts import LABEL, Data, DataSpec
 from ganzoo.plugins import Zoo
+from ganzoo.recipe import Recipe
 from ganzoo.sampling import TrainedGenerator
 from ganzoo.training import build
 
@@ -114,15 +117,24 @@ def _json_numbers(value: Any) -> Any:
     return value
 
 
-def applicable_metrics(zoo: Zoo, dataset: str, spec: DataSpec, names: list[str] | None = None) -> list[tuple[str, str, Any]]:
+def applicable_metrics(zoo: Zoo, dataset: str, spec: DataSpec, names: list[str] | None = None, *,
+                       recipe: Recipe | None = None) -> list[tuple[str, str, Any]]:
     """(name, plugin, metric) for the metrics asked for, or for every one that applies."""
     entries = [zoo.registry.get("metric", name) for name in names] if names else zoo.registry.list("metric")
     chosen = []
     for entry in entries:
         metric = build.call_factory(entry, {})
-        if names or metric.applies_to(dataset, spec):
+        if names or _applies(metric, dataset, spec, recipe):
             chosen.append((entry.name, entry.provider.plugin, metric))
     return chosen
+
+
+def _applies(metric: Any, dataset: str, spec: DataSpec, recipe: Recipe | None) -> bool:
+    """``metric.applies_to(dataset, spec)``, with ``recipe=`` too when the metric takes it: a metric
+    of one kind of model (an InfoGAN's codes) tells it by the recipe's scheme or architecture."""
+    if recipe is not None and "recipe" in inspect.signature(metric.applies_to).parameters:
+        return bool(metric.applies_to(dataset, spec, recipe=recipe))
+    return bool(metric.applies_to(dataset, spec))
 
 
 def evaluate(context: EvaluationContext, metrics: list[tuple[str, str, Any]]) -> list[MetricResult]:

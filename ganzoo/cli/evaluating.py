@@ -40,7 +40,7 @@ def evaluate(
     file = generator_file(source)
     trained = load_generator(zoo, file, device)
     dataset = trained.recipe.dataset
-    metrics = applicable_metrics(zoo, dataset, trained.spec, metric)
+    metrics = applicable_metrics(zoo, dataset, trained.spec, metric, recipe=trained.recipe)
     if not metrics:
         raise GanzooError(f"no installed metric applies to dataset {dataset!r}; 'ganzoo list metric' shows what is installed")
     context = EvaluationContext(zoo, trained, dataset, n, seed, data_dir)

@@ -10,8 +10,7 @@ the share of images whose class is the one assigned to their code. The paper rea
 this way and reports a 5% error, 0.95; codes that ignore the classes score about 1/categories.
 The classifier's own held-out accuracy, recorded with the result, bounds what can be measured.
 
-``ganzoo evaluate`` chooses metrics from a run's dataset alone, which does not tell an InfoGAN from
-another model, so this metric is run by name: ``ganzoo evaluate RUN --metric code-class-accuracy``.
+``ganzoo evaluate RUN`` chooses it for InfoGAN runs (scheme ``infogan``) on the MNIST family.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from typing import Any
 
 import torch
 
-from ganzoo import DataSpec, GanzooError
+from ganzoo import DataSpec, GanzooError, Recipe
 from ganzoo.evaluation import EvaluationContext
 from ganzoo_infogan.assignment import best_assignment
 from ganzoo_infogan.codes import CodeLayout
@@ -39,10 +38,9 @@ class CodeClassAccuracy:
         self.classifier_seed = classifier_seed
         self.training = training or TrainingSettings()
 
-    def applies_to(self, dataset: str, spec: DataSpec) -> bool:
-        """Never chosen unasked: a dataset and its shape do not say whether a run is an InfoGAN
-        (see the module's docstring); :meth:`evaluate` checks the run itself."""
-        return False
+    def applies_to(self, dataset: str, spec: DataSpec, recipe: Recipe | None = None) -> bool:
+        """InfoGAN runs on the MNIST family: the recipe tells an InfoGAN from another model."""
+        return recipe is not None and recipe.scheme == "infogan" and dataset_name(dataset) in MNIST_FAMILY
 
     def evaluate(self, context: EvaluationContext) -> dict[str, Any]:
         layout = measured_layout(context)

@@ -10,12 +10,12 @@ import torch
 from torch import nn
 
 from ganzoo import DataSpec, GanzooError, InMemoryData, Scheme
-from ganzoo.evaluation import EvaluationContext
+from ganzoo.evaluation import EvaluationContext, applicable_metrics
 from ganzoo.plugins import Zoo, load_zoo
 from ganzoo.sampling import TrainedGenerator, load_generator
 from ganzoo.testing import build_scheme
 from ganzoo_infogan.codes import CodeLayout
-from ganzoo_infogan.metric import CodeClassAccuracy
+from ganzoo_infogan.metric import NAME, CodeClassAccuracy
 from ganzoo_metrics.training import TrainingSettings
 
 QUICK = TrainingSettings(steps=150, batch_size=64)  # a classifier good enough to tell the shipped digits apart
@@ -64,10 +64,17 @@ def test_a_trained_run_is_measured_reproducibly(zoo, short_run: Path):
     assert measure() == result
 
 
-def test_it_measures_infogan_runs_on_the_mnist_family_only_and_only_when_asked(zoo, noise_digits):
+def test_it_is_chosen_for_infogan_runs_on_the_mnist_family_only(zoo, noise_digits):
     metric = CodeClassAccuracy(training=QUICK)
-    for dataset in ("mnist", "mnist-sample", "fashion-mnist", "cifar10"):
-        assert not metric.applies_to(dataset, DataSpec((1, 28, 28), (-1.0, 1.0), 10))
+    spec = DataSpec((1, 28, 28), (-1.0, 1.0), 10)
+    infogan_recipe, vanilla_recipe = (zoo.registry.get("model", name).recipe for name in ("infogan", "vanilla-mlp"))
+    for dataset in ("mnist", "mnist-sample", "fashion-mnist"):
+        assert metric.applies_to(dataset, spec, recipe=infogan_recipe)
+        assert not metric.applies_to(dataset, spec, recipe=vanilla_recipe) and not metric.applies_to(dataset, spec)
+    assert not metric.applies_to("cifar10", spec, recipe=infogan_recipe)
+    chosen = [name for name, _, _ in applicable_metrics(zoo, "mnist-sample", spec, recipe=infogan_recipe)]
+    assert NAME in chosen and NAME not in [name for name, _, _ in applicable_metrics(zoo, "mnist-sample", spec,
+                                                                                      recipe=vanilla_recipe)]
     infogan = build_scheme("infogan", data=noise_digits)
     with pytest.raises(GanzooError, match="code-class-accuracy measures the datasets mnist, mnist-sample, fashion-mnist, not 'cifar10'"):
         metric.evaluate(context_for(zoo, infogan, infogan.modules["generator"], dataset="cifar10"))
