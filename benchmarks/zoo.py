@@ -1,12 +1,14 @@
 """Train a selection of the zoo for a fixed number of steps each, time it, and keep the pictures.
 
 Each model is trained by the real command line (``ganzoo train``) in a fresh process, on data that
-needs no download (``mnist-sample`` for the image models, the 2-D ring for the toy ones). The final
-sample picture of each run is copied to ``docs/images/zoo/MODEL.png`` and the timings are printed
-as a table and written to a JSON file.
+needs no download (``mnist-sample`` and the pairs made from it for the image models, the 2-D ring
+for the toy ones). The final sample picture of each run is copied to ``docs/images/zoo/MODEL.png``
+and the timings are printed as a table and written to a JSON file. The image-to-image models are
+then measured by ``ganzoo evaluate`` (their metrics print beside the identity or bicubic baseline).
 
-    python benchmarks/zoo.py                 # the budgets below (about 15 minutes on 2 CPU cores)
+    python benchmarks/zoo.py                 # the budgets below (about 30 minutes on 2 CPU cores)
     python benchmarks/zoo.py --quick         # 1/20 of the steps: a smoke test of the pipeline
+    python benchmarks/zoo.py --only pix2pix cyclegan
 """
 
 from __future__ import annotations
@@ -15,36 +17,90 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
-# model, dataset, generator steps
+EVALUATED_PAIRS = 1_000  # held-out pairs (or domain-A images) each image-to-image metric uses
+
+
+class Budget(NamedTuple):
+    model: str
+    dataset: str
+    steps: int
+    evaluate: bool = False
+
+
 BUDGETS = [
-    ("vanilla-mlp", "mnist-sample", 5_000),
-    ("cgan", "mnist-sample", 1_500),
-    ("toy-gan", "ring8", 4_000),
-    ("toy-pacgan4", "ring8", 4_000),
-    ("dcgan", "mnist-sample", 1_000),
-    ("wgan-gp", "mnist-sample", 300),
+    Budget("vanilla-mlp", "mnist-sample", 5_000),
+    Budget("cgan", "mnist-sample", 1_500),
+    Budget("toy-gan", "ring8", 4_000),
+    Budget("toy-pacgan4", "ring8", 4_000),
+    Budget("dcgan", "mnist-sample", 1_000),
+    Budget("wgan-gp", "mnist-sample", 300),
+    Budget("infogan", "mnist-sample", 1_500),
+    Budget("began", "mnist-sample", 2_000),
+    Budget("ebgan", "mnist-sample", 2_000),
+    Budget("pix2pix", "edges2digits", 2_000, evaluate=True),
+    Budget("cyclegan", "digits-thin2thick", 2_000, evaluate=True),
+    Budget("srgan", "sr-pairs", 2_000, evaluate=True),
 ]
 
 
-def train(model: str, dataset: str, steps: int, out: Path, seed: int, threads: int | None) -> float:
+def train(model: str, dataset: str, steps: int, out: Path, seed: int, threads: int | None) -> tuple[float, float]:
+    """Wall and CPU seconds of one training run. The CPU time (user + system of the process) is the
+    steadier figure on a shared machine: other jobs stretch the wall time, not the CPU time."""
     command = [sys.executable, "-m", "ganzoo", "train", model, "--dataset", dataset, "--steps", str(steps),
                "--seed", str(seed), "--device", "cpu", "--out", str(out)]
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _children_cpu()
     env = {**os.environ, "GANZOO_OFFLINE": "1", **({"OMP_NUM_THREADS": str(threads)} if threads else {})}
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu_start
 
 
-def last_metrics(run: Path) -> dict:
-    return json.loads((run / "metrics.jsonl").read_text().splitlines()[-1])
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def final_losses(run: Path) -> dict[str, float]:
+    """The losses of the last logged step: every logged value whose name ends in "loss"."""
+    last = json.loads((run / "metrics.jsonl").read_text().splitlines()[-1])
+    return {name: round(value, 3) for name, value in last.items() if name.endswith("loss")}
+
+
+def measured(run: Path, seed: int) -> dict[str, float]:
+    """The numbers ``ganzoo evaluate`` gives the run, by "metric/value"."""
+    command = [sys.executable, "-m", "ganzoo", "evaluate", str(run), "--json", "--n", str(EVALUATED_PAIRS),
+               "--seed", str(seed), "--device", "cpu"]
+    env = {**os.environ, "GANZOO_OFFLINE": "1"}
+    report = json.loads(subprocess.run(command, check=True, env=env, capture_output=True, text=True).stdout)
+    return {f"{result['metric']}/{name}": round(value, 4)
+            for result in report["results"] for name, value in result.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and name not in ("n_used", "seed")}
+
+
+def run_budget(budget: Budget, run: Path, args: argparse.Namespace) -> dict:
+    steps = max(10, budget.steps // 20) if args.quick else budget.steps
+    seconds, cpu_seconds = train(budget.model, budget.dataset, steps, run, args.seed, args.threads)
+    if not args.quick:
+        shutil.copyfile(run / "samples.png", ROOT / "docs" / "images" / "zoo" / f"{budget.model}.png")
+    row = {"model": budget.model, "dataset": budget.dataset, "steps": steps, "seconds": round(seconds, 1),
+           "cpu_seconds": round(cpu_seconds, 1), "steps_per_second": round(steps / seconds, 1), "losses": final_losses(run)}
+    losses = "  ".join(f"{name} {value:.3f}" for name, value in row["losses"].items())
+    print(f"{budget.model:<14} {budget.dataset:<17} {steps:>6} steps  {seconds:8.1f} s wall  {cpu_seconds:8.1f} s CPU"
+          f"  {steps / seconds:7.1f} steps/s  final {losses}", flush=True)
+    if budget.evaluate:
+        row["metrics"] = measured(run, args.seed)
+        for name, value in row["metrics"].items():
+            print(f"{'':<14} {name:<40} {value:10.4f}", flush=True)
+    return row
 
 
 def main() -> None:
@@ -58,20 +114,9 @@ def main() -> None:
 
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
-        for model, dataset, steps in BUDGETS:
-            if args.only and model not in args.only:
-                continue
-            steps = max(10, steps // 20) if args.quick else steps
-            run = Path(scratch) / model
-            seconds = train(model, dataset, steps, run, args.seed, args.threads)
-            if not args.quick:
-                shutil.copyfile(run / "samples.png", ROOT / "docs" / "images" / "zoo" / f"{model}.png")
-            final = last_metrics(run)
-            rows.append({"model": model, "dataset": dataset, "steps": steps, "seconds": round(seconds, 1),
-                         "steps_per_second": round(steps / seconds, 1), "d_loss": round(final["d_loss"], 3),
-                         "g_loss": round(final["g_loss"], 3)})
-            print(f"{model:<14} {dataset:<13} {steps:>6} steps  {seconds:8.1f} s  {steps / seconds:7.1f} steps/s"
-                  f"  final D {final['d_loss']:.3f} G {final['g_loss']:.3f}", flush=True)
+        for budget in BUDGETS:
+            if not args.only or budget.model in args.only:
+                rows.append(run_budget(budget, Path(scratch) / budget.model, args))
     machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "threads": args.threads or "default",
                "load_average_1min": os.getloadavg()[0]}
     if args.json:
