@@ -20,6 +20,7 @@ _HOMES = {
     "GanzooError": "ganzoo.errors",
     "IncompatibleParts": "ganzoo.errors",
     "hookimpl": "ganzoo.hookspecs",
+    "Augmentation": "ganzoo.parts",
     "DataSpec": "ganzoo.parts",
     "Field": "ganzoo.parts",
     "LABEL": "ganzoo.parts",
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from ganzoo.api import load, train
     from ganzoo.errors import GanzooError, IncompatibleParts
     from ganzoo.hookspecs import hookimpl
-    from ganzoo.parts import LABEL, LATENT, SAMPLE, DataSpec, Field, InMemoryData, Networks, SampledData
+    from ganzoo.parts import LABEL, LATENT, SAMPLE, Augmentation, DataSpec, Field, InMemoryData, Networks, SampledData
     from ganzoo.recipe import Recipe
     from ganzoo.training.alternating import AlternatingScheme
     from ganzoo.training.scheme import Scheme, SchemeContext

@@ -109,6 +109,19 @@ def ganzoo_register_schemes(register: RegisterPart) -> None:
 
 
 @hookspec
+def ganzoo_register_augmentations(register: RegisterPart) -> None:
+    """Register augmentations: random, differentiable transformations of the images D sees, for
+    training on little data (see :class:`ganzoo.Augmentation`).
+
+    The factory is called as ``factory(spec, **options)`` with the data's :class:`ganzoo.DataSpec`
+    and returns a :class:`ganzoo.Augmentation`, or raises :class:`ganzoo.IncompatibleParts` for
+    data it cannot transform. The alternating scheme uses one when its option ``augment`` names it
+    (``augment_options`` are its options): every real and fake batch D sees, in D's steps and G's,
+    is then transformed, with G's gradients flowing through.
+    """
+
+
+@hookspec
 def ganzoo_register_models(register: RegisterModel) -> None:
     """Register named models: a :class:`ganzoo.Recipe` that says which parts to combine and with
     which hyperparameters. ``ganzoo train NAME`` trains it."""

@@ -12,7 +12,9 @@ objects those factories return, and the contract the trainer relies on:
   :class:`Loss`;
 - a **sampler** factory is called as ``factory(**options)`` and returns a :class:`Sampler`;
 - a **scheme** factory is called as ``factory(context, **options)`` with a
-  :class:`ganzoo.SchemeContext` and returns a :class:`ganzoo.Scheme` (see ``ganzoo/training/scheme.py``).
+  :class:`ganzoo.SchemeContext` and returns a :class:`ganzoo.Scheme` (see ``ganzoo/training/scheme.py``);
+- an **augmentation** factory is called as ``factory(spec, **options)`` and returns an
+  :class:`Augmentation`.
 
 Data travels as named fields. Every dataset has the field ``"sample"`` (what a generator learns to
 produce, described by ``shape``, ``value_range`` and ``num_classes`` of :class:`DataSpec`) and,
@@ -28,6 +30,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, Union
+
+from ganzoo.errors import GanzooError
 
 if TYPE_CHECKING:
     import torch
@@ -226,3 +230,40 @@ class Sampler(Protocol):
         self, n: int, latent_dim: int, *, generator: torch.Generator, device: torch.device
     ) -> torch.Tensor:
         ...
+
+
+class Augmentation:
+    """Random transformations of the images D sees, so that D cannot memorise a small training set
+    (DiffAugment, Zhao et al. 2020; ADA, Karras et al. 2020). Subclass it and write
+    :meth:`__call__`; an adaptive augmentation also writes :meth:`observe`, and one with state of
+    its own :meth:`state_dict`, :meth:`load_state_dict` and :meth:`logs`.
+
+    A scheme applies it to every batch D sees, real and fake, in D's steps and in G's: since G
+    learns through it, it must be differentiable with respect to the images. It draws all its
+    randomness from the ``generator`` it is given (the run's, which checkpoints save), so that a
+    run is reproducible and resumes exactly.
+    """
+
+    def __call__(self, images: torch.Tensor, *, generator: torch.Generator) -> torch.Tensor:
+        """``images`` (a batch in the data's value range) transformed, each at random."""
+        raise NotImplementedError(f"{type(self).__name__} must define __call__(images, *, generator)")
+
+    def observe(self, real_logits: torch.Tensor, *, mean_over_processes: Callable[[torch.Tensor], torch.Tensor]) -> None:
+        """Called after each of D's steps with its logits on the transformed real batch, for an
+        augmentation that adapts to D (ADA). State that every process of a ``torchrun`` job must
+        keep alike goes through ``mean_over_processes``. Called every step: it must not wait for
+        the device."""
+
+    def state_dict(self) -> dict[str, Any]:
+        """State to save in each checkpoint (an adaptive probability, its counters): tensors and
+        JSON values by name."""
+        return {}
+
+    def load_state_dict(self, state: Mapping[str, Any]) -> None:
+        """Take back what :meth:`state_dict` returned, when a run resumes."""
+        if state:
+            raise GanzooError(f"{type(self).__name__} keeps no state but the checkpoint holds {', '.join(sorted(state))}")
+
+    def logs(self) -> dict[str, float]:
+        """Values to log by name, read every ``log_every`` steps (it may wait for the device)."""
+        return {}

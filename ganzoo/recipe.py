@@ -39,8 +39,9 @@ class Recipe:
     for a scheme that computes losses of its own (BEGAN's, say). ``steps`` counts generator
     updates; each is preceded by ``n_critic`` discriminator updates, each on a fresh real batch.
     ``scheme`` names a registered training scheme; ``None`` is the core's alternating scheme, whose
-    ``scheme_options`` are ``weight_clip`` (clamp D's weights after each of its steps, as WGAN does)
-    and ``r1_gamma`` (the R1 penalty on real data). ``ema`` is the decay of an exponential moving
+    ``scheme_options`` include ``weight_clip`` (clamp D's weights after each of its steps, as WGAN
+    does), ``r1_gamma`` (the R1 penalty on real data) and ``augment`` (an augmentation D sees every
+    image through, with ``augment_options``). ``ema`` is the decay of an exponential moving
     average of G's weights, used for samples and the exported generator; ``None`` keeps none.
     ``lr_schedule`` is ``"constant"``, or ``"linear"``: both learning rates fall in a straight line
     from their values at step 0 to zero at ``steps``, so that a short run can start fast and still

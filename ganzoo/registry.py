@@ -26,6 +26,7 @@ REGISTRATION_HOOKS = {
     "dataset": "ganzoo_register_datasets",
     "sampler": "ganzoo_register_samplers",
     "scheme": "ganzoo_register_schemes",
+    "augmentation": "ganzoo_register_augmentations",
     "metric": "ganzoo_register_metrics",
 }
 KINDS = tuple(REGISTRATION_HOOKS)

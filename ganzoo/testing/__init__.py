@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ganzoo.testing.architectures import check_architecture
+    from ganzoo.testing.augmentations import check_augmentation
     from ganzoo.testing.datasets import check_dataset
     from ganzoo.testing.imports import check_plugin_is_light
     from ganzoo.testing.losses import check_loss
@@ -40,6 +41,7 @@ _HOMES = {
     "build_scheme": "ganzoo.testing.schemes",
     "check_resume": "ganzoo.testing.schemes",
     "check_architecture": "ganzoo.testing.architectures",
+    "check_augmentation": "ganzoo.testing.augmentations",
     "check_dataset": "ganzoo.testing.datasets",
     "check_loss": "ganzoo.testing.losses",
     "check_model": "ganzoo.testing.models",

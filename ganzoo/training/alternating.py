@@ -11,6 +11,10 @@ The networks say what G and D are called with (:class:`ganzoo.Networks`): G take
 a field of the data (an input image), and both may take a condition (a class, or the input image
 of a pair). For a class-conditional model the fakes get classes drawn uniformly; a condition that
 is a data field is the real batch's own.
+
+With ``augment``, D sees every image through a registered augmentation (DiffAugment, ADA), real
+and fake, in its steps and in G's (:mod:`ganzoo.training.augmenting`); the augmentation's state
+travels in the scheme's.
 """
 
 from __future__ import annotations
@@ -23,9 +27,12 @@ import torch
 from torch import nn
 
 from ganzoo.errors import GanzooError
-from ganzoo.parts import LABEL, LATENT, SAMPLE, Field
+from ganzoo.parts import LABEL, LATENT, SAMPLE, Augmentation, Field
+from ganzoo.training.augmenting import augment_discriminator
 from ganzoo.training.batches import Batch
-from ganzoo.training.scheme import Scheme, SchemeContext
+from ganzoo.training.scheme import Scheme, SchemeContext, StateValue
+
+AUGMENTATION = "augmentation."  # the prefix of the augmentation's state in the scheme's
 
 
 def call(module: nn.Module, inputs: torch.Tensor, condition: torch.Tensor | None) -> torch.Tensor:
@@ -79,16 +86,20 @@ class AlternatingScheme(Scheme):
     ``generator_optimizer`` and ``discriminator_optimizer`` give one player an optimiser of its
     own, e.g. ``{"kind": "sgd", "lr": 0.01}`` or ``{"betas": [0.0, 0.9]}``: keyword arguments of
     :meth:`ganzoo.SchemeContext.optimizer`, over the recipe's optimiser, rate (``lr_g``, ``lr_d``)
-    and betas.
+    and betas. ``augment`` names a registered augmentation (``ganzoo list augmentation``) that D
+    sees every image through, built with ``augment_options``.
     """
 
     def __init__(self, context: SchemeContext, weight_clip: float | None = None, r1_gamma: float = 0.0,
                  generator_optimizer: Mapping[str, Any] | None = None,
-                 discriminator_optimizer: Mapping[str, Any] | None = None) -> None:
+                 discriminator_optimizer: Mapping[str, Any] | None = None,
+                 augment: str | None = None, augment_options: Mapping[str, Any] | None = None) -> None:
         if weight_clip is not None and weight_clip <= 0:
             raise GanzooError(f"weight_clip must be positive, got {weight_clip}")
         if r1_gamma < 0:
             raise GanzooError(f"r1_gamma must be zero or positive, got {r1_gamma}")
+        if augment_options and augment is None:
+            raise GanzooError("augment_options are given but no augment; name one, e.g. augment=diffaugment")
         super().__init__(context)
         self.weight_clip = weight_clip
         self.r1_gamma = r1_gamma
@@ -103,6 +114,10 @@ class AlternatingScheme(Scheme):
             context, self.networks.discriminator, {"lr": recipe.lr_d, **(discriminator_optimizer or {})}))
         self._d_params = [p for p in self.networks.discriminator.parameters() if p.requires_grad]
         self._last: tuple[torch.Tensor, ...] = ()
+        self.augmentation: Augmentation | None = None
+        if augment is not None and context.batches is not None:  # built to sample, it needs none
+            self.augmentation = context.augmentation(augment, augment_options)
+            augment_discriminator(self.networks, self.augmentation, context)
 
     def train_step(self, step: int, total_steps: int) -> None:
         for i in range(self.context.recipe.n_critic):
@@ -146,6 +161,8 @@ class AlternatingScheme(Scheme):
                 kept = self.fake(self.generator, first, fake_condition)
             fake = kept.detach()
             d_loss, real_logits, fake_logits = self.discriminator_loss(real, condition, fake, fake_condition)
+        if self.augmentation is not None:
+            self.augmentation.observe(real_logits.detach(), mean_over_processes=c.mean_over_processes)
         penalty = getattr(c.loss, "discriminator_penalty", None)
         if penalty is not None:
             d_loss = d_loss + penalty(lambda x: logits(self.discriminator, x, condition), real.detach(), fake)
@@ -203,7 +220,21 @@ class AlternatingScheme(Scheme):
             d_loss, g_loss, torch.sigmoid(real_logits).mean(), torch.sigmoid(fake_logits).mean(), real_logits.mean(), fake_logits.mean(),
         ])
         d, g, p_real, p_fake, real_score, fake_score = values.tolist()
-        return {"d_loss": d, "g_loss": g, "d_real": p_real, "d_fake": p_fake, "real_score": real_score, "fake_score": fake_score}
+        augmentation = self.augmentation.logs() if self.augmentation is not None else {}
+        return {"d_loss": d, "g_loss": g, "d_real": p_real, "d_fake": p_fake, "real_score": real_score, "fake_score": fake_score,
+                **augmentation}
+
+    def state_dict(self) -> dict[str, StateValue]:
+        """The augmentation's state (ADA's probability), if any."""
+        if self.augmentation is None:
+            return {}
+        return {AUGMENTATION + key: value for key, value in self.augmentation.state_dict().items()}
+
+    def load_state_dict(self, state: Mapping[str, StateValue]) -> None:
+        if self.augmentation is not None:
+            self.augmentation.load_state_dict({k.removeprefix(AUGMENTATION): v for k, v in state.items() if k.startswith(AUGMENTATION)})
+            state = {k: v for k, v in state.items() if not k.startswith(AUGMENTATION)}
+        super().load_state_dict(state)
 
     def generator_inputs(self) -> dict[str, Field]:
         spec, networks = self.context.spec, self.networks

@@ -1,7 +1,10 @@
-"""Turning a recipe into live parts: the data, the networks, the loss, the sampler and the scheme."""
+"""Turning a recipe into live parts: the data, the networks, the loss, the sampler, the scheme and
+the augmentation it asks for."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,20 +12,23 @@ from typing import Any
 import torch
 
 from ganzoo.errors import GanzooError, IncompatibleParts
-from ganzoo.parts import LATENT, Data, DataSpec, InMemoryData, Loss, Networks, SampledData, Sampler
+from ganzoo.parts import LATENT, Augmentation, Data, DataSpec, InMemoryData, Loss, Networks, SampledData, Sampler
 from ganzoo.recipe import Recipe
 from ganzoo.registry import Entry, Registry
 
 
 @dataclass(frozen=True)
 class ResolvedParts:
-    """The registry entries a recipe names, looked up once (unknown names fail here, early)."""
+    """The registry entries a recipe names, looked up once (unknown names fail here, early), and
+    those its scheme asks for by name while it is built (an augmentation), through :meth:`request`."""
 
     architecture: Entry
     loss: Entry | None  # None when only sampling, or for a scheme with a loss of its own
     dataset: Entry | None
     sampler: Entry
     scheme: Entry | None  # None: the core's alternating scheme
+    registry: Registry = dataclasses.field(repr=False, compare=False)
+    requested: dict[str, Entry] = dataclasses.field(default_factory=dict, compare=False)
 
     @classmethod
     def lookup(cls, registry: Registry, recipe: Recipe, *, for_sampling: bool = False) -> ResolvedParts:
@@ -32,12 +38,21 @@ class ResolvedParts:
             dataset=None if for_sampling else registry.get("dataset", recipe.dataset),
             sampler=registry.get("sampler", recipe.sampler),
             scheme=registry.get("scheme", recipe.scheme) if recipe.scheme is not None else None,
+            registry=registry,
         )
+
+    def request(self, kind: str, name: str) -> Entry:
+        """The part of ``kind`` called ``name``, which a scheme names in its options; it is recorded
+        with the recipe's parts, so that the run's config names its plugin and a resumed run checks
+        that the plugin is still installed."""
+        entry = self.registry.get(kind, name)
+        self.requested[kind] = entry
+        return entry
 
     def providers(self) -> dict[str, dict[str, Any]]:
         """For the run's config: which plugin (and version) supplied each part."""
         entries = {"architecture": self.architecture, "loss": self.loss, "dataset": self.dataset, "sampler": self.sampler,
-                   "scheme": self.scheme}
+                   "scheme": self.scheme, **self.requested}
         return {
             kind: {"name": e.name, "plugin": e.provider.plugin, "distribution": e.provider.distribution, "version": e.provider.version}
             for kind, e in entries.items() if e is not None
@@ -118,6 +133,13 @@ def build_loss(entry: Entry | None, recipe: Recipe) -> Loss:
 
 def build_sampler(entry: Entry, recipe: Recipe) -> Sampler:
     return call_factory(entry, recipe.sampler_options)
+
+
+def build_augmentation(entry: Entry, spec: DataSpec, options: Mapping[str, Any]) -> Augmentation:
+    augmentation = call_factory(entry, options, spec)
+    if not isinstance(augmentation, Augmentation):
+        raise GanzooError(f"augmentation {entry.name!r} returned {type(augmentation).__name__}, not a ganzoo.Augmentation")
+    return augmentation
 
 
 def call_factory(entry: Entry, options: Any, *args: Any, **kwargs: Any) -> Any:

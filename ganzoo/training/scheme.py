@@ -31,7 +31,7 @@ import torch
 from torch import nn
 
 from ganzoo.errors import GanzooError
-from ganzoo.parts import DataSpec, Field, Loss, Networks, Sampler
+from ganzoo.parts import Augmentation, DataSpec, Field, Loss, Networks, Sampler
 from ganzoo.recipe import Recipe
 from ganzoo.training import build
 from ganzoo.training.batches import Batch
@@ -95,6 +95,11 @@ class SchemeContext:
         if kind == "sgd":
             return torch.optim.SGD(params, lr=lr, **{"momentum": betas[0], **options})
         raise GanzooError(f"unknown optimiser {kind!r}; use adam, rmsprop or sgd, or build a torch optimiser directly")
+
+    def augmentation(self, name: str, options: Mapping[str, Any] | None = None) -> Augmentation:
+        """The augmentation registered as ``name``, built for the data with ``options``; an unknown
+        name fails with the closest ones. It is recorded with the run's parts."""
+        return build.build_augmentation(self.parts.request("augmentation", name), self.spec, options or {})
 
     def latent(self, n: int) -> torch.Tensor:
         """``n`` latent vectors from the recipe's sampler and the run's noise."""

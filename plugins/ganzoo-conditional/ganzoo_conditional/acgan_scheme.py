@@ -10,13 +10,14 @@ where C is the classifier head, CE the cross-entropy, and w the option ``class_w
 al. 2017 weigh the two terms equally). The adversarial part is the recipe's loss, and a loss's own
 discriminator penalty (such as WGAN-GP's) is still added. As in the core's scheme, G's update
 reuses the fakes (and their classes) of the last D update: only the two losses are overridden, so
-the rest of the core's scheme (penalties, R1, weight clipping) applies as usual. ``logs()`` adds ``d_class``, D's
+the rest of the core's scheme (penalties, and its options: R1, weight clipping, augmentation) applies as usual. ``logs()`` adds ``d_class``, D's
 cross-entropy on the last real batch, and ``g_class``, G's on its last fake batch.
 """
 
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 import torch
 from torch import nn
@@ -34,10 +35,10 @@ def scores(discriminator: nn.Module, inputs: torch.Tensor, labels: torch.Tensor)
 
 
 class AuxiliaryClassifierScheme(AlternatingScheme):
-    def __init__(self, context: SchemeContext, class_weight: float = 1.0) -> None:
+    def __init__(self, context: SchemeContext, class_weight: float = 1.0, **alternating: Any) -> None:
         if class_weight < 0:
             raise GanzooError(f"class_weight must be zero or positive, got {class_weight}")
-        super().__init__(context)
+        super().__init__(context, **alternating)
         if not self.networks.conditional:
             raise IncompatibleParts("the acgan scheme needs a conditional architecture, such as acgan, and labelled data")
         if "classes" not in inspect.signature(self.frozen_discriminator.forward).parameters:
