@@ -29,7 +29,7 @@ class MetricsLog:
         if not run.is_main:
             return
         path = run.run_dir / METRICS_NAME
-        kept = _lines_upto(path, run.resumed_from) if run.resumed_from is not None and path.exists() else []
+        kept = lines_upto(path, run.resumed_from) if run.resumed_from is not None and path.exists() else []
         write_atomically(path, "".join(line + "\n" for line in kept).encode())
         try:
             self._file = path.open("a", buffering=1)
@@ -55,7 +55,7 @@ def _rates(run) -> dict[str, float]:
     return {f"lr_{name}": float(optimizer.param_groups[0]["lr"]) for name, optimizer in run.scheme.optimizers.items()}
 
 
-def _lines_upto(path, step: int) -> list[str]:
+def lines_upto(path, step: int) -> list[str]:
     """The lines logged up to ``step``: those after it would be written again by the resumed run."""
     kept = []
     for number, line in enumerate(path.read_text().splitlines(), 1):

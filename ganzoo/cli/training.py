@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from ganzoo.console import err
 from ganzoo.errors import GanzooError
 from ganzoo.cli import zoo as plugins_zoo
 from ganzoo.overrides import Setting
+
+if TYPE_CHECKING:
+    from ganzoo.builtin.evaluations import EvaluationSettings
 
 
 def train(
@@ -30,13 +33,19 @@ def train(
     device: Annotated[str | None, typer.Option(help="auto (default), cpu, cuda, cuda:N or mps.")] = None,
     out: Annotated[Path | None, typer.Option(help="Run folder (default: runs/MODEL/TIMESTAMP).")] = None,
     resume: Annotated[Path | None, typer.Option(help="Continue the run in this folder where it stopped.")] = None,
+    eval_every: Annotated[int | None, typer.Option(help="Measure the generator as 'ganzoo evaluate' does every N steps (at the next checkpoint) and at the end, into RUN/evaluations.jsonl.", metavar="N")] = None,
+    eval_metric: Annotated[list[str] | None, typer.Option(help="With --eval-every: only this metric (repeatable); default: every one that applies.", metavar="NAME")] = None,
+    eval_n: Annotated[int, typer.Option(help="With --eval-every: samples per metric.", metavar="N")] = 1_000,
+    keep_best: Annotated[str | None, typer.Option(help="With --eval-every: keep the best generator so far as RUN/best-generator.safetensors, by METRIC/VALUE:min or :max (e.g. classifier-fd/fd:min).", metavar="METRIC/VALUE:min|max")] = None,
 ) -> None:
     """Train a model. Ctrl-C or SIGTERM stops after the current step and saves a checkpoint to resume from."""
     from ganzoo.training.launching import Request, launch
 
     options = {"dataset": dataset, "loss": loss, "sampler": sampler, "batch_size": batch_size, "lr": lr, "seed": seed, "ema": ema}
+    evaluation = _evaluation(eval_every, eval_metric, eval_n, keep_best, data_dir)
     request = Request(model=model, options=options, settings=[_parse_setting(setting) for setting in settings or []],
-                      steps=steps, epochs=epochs, out=out, resume=resume, data_dir=data_dir, device=device)
+                      steps=steps, epochs=epochs, out=out, resume=resume, data_dir=data_dir, device=device,
+                      evaluation=evaluation)
     run = launch(plugins_zoo.current(), request)
     if not run.is_main:
         return
@@ -58,3 +67,18 @@ def _parse_setting(setting: str) -> Setting:
     except json.JSONDecodeError:
         value = text  # a bare word such as a part name
     return Setting(key, value, setting, flag="--set")
+
+
+def _evaluation(every: int | None, metrics: list[str] | None, n: int, keep_best: str | None,
+                data_dir: Path | None) -> EvaluationSettings | None:
+    from ganzoo.builtin.evaluations import BestBy, EvaluationSettings
+
+    if every is None:
+        if metrics or keep_best:
+            raise GanzooError("--eval-metric and --keep-best go with --eval-every N")
+        return None
+    if every < 1 or n < 1:
+        raise GanzooError(f"--eval-every and --eval-n must be positive whole numbers, got {every} and {n}")
+    best = BestBy.parse(keep_best) if keep_best else None
+    return EvaluationSettings(every=every, metrics=tuple(metrics or ()), n=n, keep_best=best, data_dir=data_dir)
+

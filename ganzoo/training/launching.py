@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ganzoo.builtin.evaluations import EvaluationSettings
 from ganzoo.errors import GanzooError
 from ganzoo.overrides import Setting, recipe_changes
 from ganzoo.plugins import Zoo
@@ -45,6 +46,7 @@ class Request:
     data_dir: Path | None = None
     device: str | None = None
     progress: bool = True
+    evaluation: EvaluationSettings | None = None
     spell: Callable[[str], str] = as_flag
 
 
@@ -58,7 +60,7 @@ def launch(zoo: Zoo, request: Request) -> Run:
         recipe, model = _new_recipe(zoo, request)
         run_dir = request.out or default_run_dir(model or recipe.architecture)
     options = TrainOptions(run_dir, request.device, request.data_dir, request.resume is not None, request.epochs,
-                           progress=request.progress)
+                           progress=request.progress, evaluation=request.evaluation)
     return train(zoo, recipe, options, model)
 
 

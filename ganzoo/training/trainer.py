@@ -15,6 +15,7 @@ from ganzoo.plugins import Zoo
 from ganzoo.provenance import check_recorded_parts
 from ganzoo.recipe import Recipe
 from ganzoo.training import build, checkpoint, distributed, divergence, state
+from ganzoo.builtin.evaluations import EvaluationSettings
 from ganzoo.training.batches import Batches, as_batch
 from ganzoo.training.checkpoint import CHECKPOINT_NAME
 from ganzoo.training.device import autocast_for, choose_device
@@ -45,6 +46,7 @@ class TrainOptions:
     epochs: int | None = None
     stop_after: int | None = None  # stop once this step is done, as a Ctrl-C would (tests, time budgets)
     progress: bool = True  # show the progress display
+    evaluation: EvaluationSettings | None = None  # measure the generator every so many steps
 
 
 def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = None) -> Run:
@@ -66,7 +68,8 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
             resumed_from=step if saved is not None else None,
         )
         folder = RunFolder(run, parts, topology.world_size) if topology.is_main else None
-        _loop(zoo, run, training, folder, topology, options)
+        with builtin.periodic_evaluation(zoo, options.evaluation):
+            _loop(zoo, run, training, folder, topology, options)
     finally:
         if folder is not None:
             folder.close()
