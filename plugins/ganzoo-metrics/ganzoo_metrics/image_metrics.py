@@ -2,9 +2,9 @@
 classifier (:mod:`ganzoo_metrics.classifier`) instead of Inception-v3's, which was made for
 ImageNet photographs, not 28×28 digits.
 
-Every metric compares three sets of the same size n = min(``--n``, size of the held-out part):
-n generated images, n held-out real images and n real training images, the latter two picked with
-the evaluation's seed. The value compares the generated images with the training images; the
+Every metric compares three sets of the same size n = min(``--n``, size of the held-out part), or
+fewer where its ``sample_count`` says so: n generated images, n held-out real images and n real
+training images, the latter two picked with the evaluation's seed. The value compares the generated images with the training images; the
 ``_floor`` compares the held-out images with them, the best a generator can expect at this n (FD
 in particular is biased upwards at small n). Generated images are clamped to the dataset's value
 range first, as they would be to be shown.
@@ -27,6 +27,7 @@ from ganzoo_metrics.frechet import frechet_distance
 from ganzoo_metrics.inception_score import inception_score
 from ganzoo_metrics.kid import kernel_distance
 from ganzoo_metrics.names import MNIST_FAMILY, dataset_name
+from ganzoo_metrics.splits import Splits
 from ganzoo_metrics.tasks import translates
 from ganzoo_metrics.training import TrainingSettings
 
@@ -39,7 +40,7 @@ class Sets:
     generated: torch.Tensor
     held_out: torch.Tensor
     train: torch.Tensor
-    num_classes: int
+    splits: Splits  # all of the real images, for a metric that searches them
     noise: torch.Generator  # seeded by the evaluation, for metrics that draw subsets
 
 
@@ -62,7 +63,7 @@ class ClassifierMetric(ABC):
         if not self.applies_to(context.dataset, context.spec):
             raise GanzooError(f"{self.name} measures the datasets {', '.join(MNIST_FAMILY)}, not {context.dataset!r}")
         classifier, splits = dataset_classifier(context, context.dataset, self.classifier_seed, self.training)
-        n = min(context.n, len(splits.held_out))
+        n = self.sample_count(context.n, splits)
         noise = torch.Generator().manual_seed(context.seed)
         generated, _ = context.generate(n)
         sets = Sets(
@@ -70,7 +71,7 @@ class ClassifierMetric(ABC):
             generated=generated.clamp(*splits.value_range),
             held_out=splits.held_out.subset(n, noise),
             train=splits.train.subset(n, noise),
-            num_classes=splits.num_classes,
+            splits=splits,
             noise=noise,
         )
         return {
@@ -81,6 +82,10 @@ class ClassifierMetric(ABC):
             "floor_from": splits.held_out.description,
             "classifier": classifier.provenance(),
         }
+
+    def sample_count(self, asked: int, splits: Splits) -> int:
+        """How many images of each set to compare when ``--n`` asks for ``asked``."""
+        return min(asked, len(splits.held_out))
 
     @abstractmethod
     def compare(self, sets: Sets) -> dict[str, Any]:
@@ -130,7 +135,7 @@ class InceptionScoreMetric(ClassifierMetric):
         return {
             "is": inception_score(sets.classifier.probabilities(sets.generated)),
             "is_floor": inception_score(sets.classifier.probabilities(sets.held_out)),
-            "is_max": sets.num_classes,
+            "is_max": sets.splits.num_classes,
         }
 
 
@@ -141,12 +146,13 @@ class ClassCoverageMetric(ClassifierMetric):
     name = "class-coverage"
 
     def compare(self, sets: Sets) -> dict[str, Any]:
-        generated = class_coverage(sets.classifier.probabilities(sets.generated).argmax(dim=1), sets.num_classes)
-        held_out = class_coverage(sets.classifier.probabilities(sets.held_out).argmax(dim=1), sets.num_classes)
+        classes = sets.splits.num_classes
+        generated = class_coverage(sets.classifier.probabilities(sets.generated).argmax(dim=1), classes)
+        held_out = class_coverage(sets.classifier.probabilities(sets.held_out).argmax(dim=1), classes)
         return {
             "classes_covered": generated.covered,
             "classes_covered_floor": held_out.covered,
-            "num_classes": sets.num_classes,
+            "num_classes": classes,
             "class_kl": generated.kl,
             "class_kl_floor": held_out.kl,
         }

@@ -36,6 +36,12 @@ def ganzoo_register_metrics(register: RegisterPart) -> None:
         description="MNIST family: classes the generated images are classified as, and KL of that histogram from uniform",
     )
     register(
+        "memorisation",
+        "ganzoo_metrics.memorisation_metric:MemorisationMetric",
+        description="MNIST family: distance of generated and of held-out images to their nearest training image, in"
+        " pixels and LeNet features (median, 5th percentile); a ratio well below 1 means copies",
+    )
+    register(
         "paired-fidelity",
         "ganzoo_metrics.paired_metric:PairedFidelityMetric",
         description="paired images and super-resolution (pix2pix, SRGAN): L1, PSNR and SSIM of the outputs against held-out"

@@ -8,13 +8,17 @@ by class, exactly 10% of every class. The two never share an image.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import torch
 
 from ganzoo import GanzooError, InMemoryData
 from ganzoo.evaluation import EvaluationContext
 from ganzoo.parts import Data
+from ganzoo.plugins import Zoo
+from ganzoo.training.build import call_factory
 
 HELD_OUT_EVERY = 10
 
@@ -24,6 +28,7 @@ class LabelledImages:
     samples: torch.Tensor
     labels: torch.Tensor
     description: str
+    rows: torch.Tensor  # each image's row in the dataset's split, to name it in a report
 
     def __len__(self) -> int:
         return int(self.samples.shape[0])
@@ -44,17 +49,34 @@ class Splits:
 def reference_splits(context: EvaluationContext, dataset: str | None = None) -> Splits:
     """The training and held-out parts of ``dataset`` (the run's by default)."""
     name = dataset or context.dataset
-    data = context.real("train", name)
+    return dataset_splits(lambda split: context.real(split, name), name)
+
+
+def registered_splits(zoo: Zoo, dataset: str, data_dir: Path | None = None) -> Splits:
+    """The training and held-out parts of a registered dataset with its default options, outside
+    any run (to make or check a classifier)."""
+    entry = zoo.registry.get("dataset", dataset)
+    return dataset_splits(lambda split: call_factory(entry, {}, data_dir=data_dir, split=split), dataset)
+
+
+def dataset_splits(real: Callable[[str], Data], name: str) -> Splits:
+    """The training and held-out parts of the dataset ``name``, whose splits ``real(split)`` loads
+    (raising :class:`GanzooError` for a split it does not have)."""
+    data = real("train")
     samples, labels = _labelled(data, name, "train")
+    rows = torch.arange(len(labels))
     try:
-        test = context.real("test", name)
+        test = real("test")
     except GanzooError:  # no test split: hold out part of the training split
-        every = torch.arange(len(labels)) % HELD_OUT_EVERY == 0
-        train = LabelledImages(samples[~every], labels[~every], f"{name} train split less every {HELD_OUT_EVERY}th image")
-        held_out = LabelledImages(samples[every], labels[every], f"every {HELD_OUT_EVERY}th image of {name}'s train split")
+        every = rows % HELD_OUT_EVERY == 0
+        train = LabelledImages(samples[~every], labels[~every],
+                               f"{name} train split less every {HELD_OUT_EVERY}th image", rows[~every])
+        held_out = LabelledImages(samples[every], labels[every],
+                                  f"every {HELD_OUT_EVERY}th image of {name}'s train split", rows[every])
     else:
-        train = LabelledImages(samples, labels, f"{name} train split")
-        held_out = LabelledImages(*_labelled(test, name, "test"), f"{name} test split")
+        train = LabelledImages(samples, labels, f"{name} train split", rows)
+        test_samples, test_labels = _labelled(test, name, "test")
+        held_out = LabelledImages(test_samples, test_labels, f"{name} test split", torch.arange(len(test_labels)))
     if data.spec.num_classes is None:
         raise GanzooError(f"dataset {name!r} declares no number of classes")
     return Splits(train, held_out, data.spec.value_range, data.spec.num_classes)

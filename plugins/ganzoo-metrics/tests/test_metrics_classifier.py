@@ -2,6 +2,7 @@
 held-out accuracy, loaded afterwards."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,8 @@ def brightness_splits(offset: float = 0.0) -> Splits:
     samples = (-0.75 + 0.5 * labels.float() + offset)[:, None, None, None] + 0.05 * torch.randn(400, 1, 28, 28, generator=noise)
     samples = samples.clamp(-1, 1)
     return Splits(
-        train=LabelledImages(samples[:300], labels[:300], "the first 300"),
-        held_out=LabelledImages(samples[300:], labels[300:], "the last 100"),
+        train=LabelledImages(samples[:300], labels[:300], "the first 300", torch.arange(300)),
+        held_out=LabelledImages(samples[300:], labels[300:], "the last 100", torch.arange(300, 400)),
         value_range=(-1.0, 1.0),
         num_classes=4,
     )
@@ -87,6 +88,14 @@ def test_training_is_a_function_of_the_data_and_the_seed() -> None:
         for seed in (5, 5, 6)
     ]
     assert weights[0] == weights[1] != weights[2]
+
+
+def test_training_shows_its_rate_and_the_time_left_in_plain_lines_outside_a_terminal(capsys: pytest.CaptureFixture) -> None:
+    train = brightness_splits().train
+    train_classifier(train.samples, train.labels, 4, TrainingSettings(steps=100, batch_size=8), 0, CPU, "grey levels")
+    first, last = capsys.readouterr().err.splitlines()
+    line = r"grey levels step {} [\d,.]+ steps/s elapsed \d:\d\d:\d\d left \d:\d\d:\d\d loss \S+"
+    assert re.fullmatch(line.format(r"50/100 \(50%\)"), first) and re.fullmatch(line.format(r"100/100 \(100%\)"), last)
 
 
 def test_the_fingerprint_is_of_the_uint8_images_and_the_labels() -> None:

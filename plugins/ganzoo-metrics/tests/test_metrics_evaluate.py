@@ -19,6 +19,7 @@ from ganzoo_metrics.image_metrics import (
     InceptionScoreMetric,
     KernelDistanceMetric,
 )
+from ganzoo_metrics.memorisation_metric import MemorisationMetric
 from ganzoo_metrics.mixture_metric import ModeCoverageMetric
 from ganzoo_metrics.stacked_metric import StackedModesMetric
 from ganzoo_metrics.training import TrainingSettings
@@ -97,8 +98,8 @@ def test_stacked_modes_reads_each_channel_as_a_digit(context_for: ContextFor, mo
     [
         ("ring8", PLANE, {"mode-coverage"}),
         ("toy:grid25", PLANE, {"mode-coverage"}),
-        ("mnist-sample", DIGITS, {"fd", "kid", "is", "coverage"}),
-        ("fashion-mnist", DIGITS, {"fd", "kid", "is", "coverage"}),
+        ("mnist-sample", DIGITS, {"fd", "kid", "is", "coverage", "memorisation"}),
+        ("fashion-mnist", DIGITS, {"fd", "kid", "is", "coverage", "memorisation"}),
         ("stacked-mnist", STACKED, {"stacked"}),
         ("cifar10", DataSpec((3, 32, 32), (-1.0, 1.0), 10), set()),
         ("swiss-roll", DataSpec((2,)), set()),
@@ -111,6 +112,7 @@ def test_each_metric_applies_to_its_datasets_only(dataset: str, spec: DataSpec, 
         "kid": KernelDistanceMetric(),
         "is": InceptionScoreMetric(),
         "coverage": ClassCoverageMetric(),
+        "memorisation": MemorisationMetric(),
         "stacked": StackedModesMetric(),
     }
     assert {name for name, metric in metrics.items() if metric.applies_to(dataset, spec)} == applicable

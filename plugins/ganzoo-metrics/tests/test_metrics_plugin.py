@@ -6,8 +6,8 @@ from ganzoo.plugins import Zoo
 from ganzoo.registry import resolve_factory
 from ganzoo_metrics import plugin
 
-NAMES = ["class-coverage", "classifier-fd", "classifier-is", "classifier-kid", "classifier-translation", "mode-coverage",
-         "paired-fidelity", "stacked-modes"]
+NAMES = ["class-coverage", "classifier-fd", "classifier-is", "classifier-kid", "classifier-translation", "memorisation",
+         "mode-coverage", "paired-fidelity", "stacked-modes"]
 
 
 def test_declaring_the_plugin_does_not_import_torch() -> None:
