@@ -3,6 +3,7 @@ opened in headless Chromium."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import math
@@ -186,6 +187,18 @@ def test_an_evaluation_is_shown_with_its_provenance_under_the_run_it_measured(tm
     section = html[html.index('<section id="evaluation">'):html.index('<section id="recipe">')]
     assert "<h3>run</h3>" in section and "seed 3" in section and str(tmp_path / "eval.json") in section
     assert "classifier-fd" in section and "12.35" in section and "&quot;sha256&quot;: &quot;abc&quot;" in section
+
+
+def test_a_picture_a_metric_made_is_shown_as_a_picture(tmp_path):
+    """The memorisation metric's samples beside their nearest training images, a PNG data: URI."""
+    run = fake_run(tmp_path / "run", [{"step": 5, "d_loss": 1.0}])
+    png = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n").decode()
+    saved = {"generator": str(run), "step": 5, "results": [{"metric": "memorisation", "nearest_picture": png,
+                                                             "other_text": "data:text/html,<b>x</b>"}]}
+    (tmp_path / "eval.json").write_text(json.dumps(saved))
+    section = build([run], [tmp_path / "eval.json"]).split('<section id="evaluation">')[1]
+    assert f'<img src="{png}" alt="nearest_picture">' in section
+    assert "<b>" not in section and "data:text/html,&lt;b&gt;" in section  # any other text stays text
 
 
 # Errors

@@ -23,6 +23,7 @@ from ganzoo.report.collect import Evaluation, Picture, RunRecord
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 TIMELINE_ROWS = 8  # a long run's sample pictures are thinned to this many steps, first and last kept
+PNG_DATA = "data:image/png;base64,"  # the one kind of picture a metric may put in its results
 MISSING = "–"
 
 STYLE = """
@@ -194,9 +195,17 @@ def result_rows(result: Mapping[str, Any]) -> list[str]:
     rows = [heading]
     for name, value in result.items():
         if name not in ("metric", "version", "plugin"):
-            shown = f'<td class="number">{number(value)}</td>' if is_number(value) else f"<td>{text(value)}</td>"
+            shown = f'<td class="number">{number(value)}</td>' if is_number(value) else f"<td>{evaluation_value(name, value)}</td>"
             rows.append(f"<tr><th>{escape(name)}</th>{shown}</tr>")
     return rows
+
+
+def evaluation_value(name: str, value: Any) -> str:
+    """A value as text, or the picture a metric made (a PNG ``data:`` URI, such as the memorisation
+    metric's samples beside their nearest training images) shown as one."""
+    if isinstance(value, str) and value.startswith(PNG_DATA):
+        return f'<img src="{escape(value)}" alt="{escape(name)}">'
+    return text(value)
 
 
 def evaluation_block(evaluation: Evaluation) -> str:

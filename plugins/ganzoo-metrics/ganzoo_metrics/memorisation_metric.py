@@ -20,6 +20,9 @@ are already steady.
 
 from __future__ import annotations
 
+import base64
+import io
+
 from collections.abc import Callable
 from typing import Any
 
@@ -44,10 +47,12 @@ class MemorisationMetric(ClassifierMetric):
         low, high = sets.splits.value_range
         in_pixels = searched(lambda images: ((images - low) / (high - low)).flatten(1), sets)
         in_features = searched(sets.classifier.features, sets)
+        shown = closest(in_pixels[0], sets.splits.train.rows)
         return {
             **summary("pixel", *in_pixels),
             **summary("feature", *in_features),
-            "nearest": closest(in_pixels[0], sets.splits.train.rows),
+            "nearest": shown,
+            "nearest_picture": side_by_side(sets, in_pixels[0], [entry["sample"] for entry in shown]),
             "note": f"distances to the nearest of all {len(sets.splits.train):,} training images;"
                     " a _ratio about 1 is healthy, near 0 in pixels means copies",
         }
@@ -77,3 +82,16 @@ def closest(found: Nearest, rows: torch.Tensor) -> list[dict[str, Any]]:
     order = found.distances.argsort(stable=True)[:SHOWN]
     return [{"sample": int(i), "train_row": int(rows[found.indices[i]]), "distance": float(found.distances[i])}
             for i in order]
+
+
+def side_by_side(sets: Sets, found: Nearest, samples: list[int]) -> str:
+    """The listed generated samples (left) beside their nearest training images (right), one pair a
+    row, as a PNG ``data:`` URI that a report shows as it is."""
+    from ganzoo.images import grid, panels
+
+    chosen = torch.tensor(samples, dtype=torch.long)
+    pairs = panels([sets.generated[chosen], sets.splits.train.samples[found.indices[chosen]]])
+    buffer = io.BytesIO()
+    grid(pairs, sets.splits.value_range, columns=2).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+

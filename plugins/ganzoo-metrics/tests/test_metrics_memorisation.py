@@ -3,10 +3,14 @@ returns the held-out images, measured with the shipped mnist-sample classifier."
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 import torch
+from PIL import Image
 from torch import nn
 
 from ganzoo import DataSpec
@@ -50,6 +54,12 @@ def test_a_generator_that_returns_training_images_is_at_distance_zero_and_ratio_
     nearest = result["nearest"]
     assert len(nearest) == SHOWN and all(shown["distance"] == 0.0 for shown in nearest)
     assert [shown["train_row"] for shown in nearest] == [int(digits.train.rows[1_000 + shown["sample"]]) for shown in nearest]
+    # the picture a report shows: each copy (left) beside the training image it copies (right)
+    picture = np.asarray(Image.open(io.BytesIO(base64.b64decode(result["nearest_picture"].split(",", 1)[1]))))
+    assert picture.shape == (2 + SHOWN * 30, 2 + 2 * 30)
+    assert all((picture[2 + 30 * row : 30 * (row + 1), 2:30] == picture[2 + 30 * row : 30 * (row + 1), 32:60]).all()
+               for row in range(SHOWN))
+    assert (picture[2:30, 2:30] != picture[32:60, 2:30]).any()  # rows differ: the shown copies are distinct
 
 
 def test_a_generator_that_returns_the_held_out_images_is_at_the_floor(context_for: ContextFor, digits: Splits) -> None:
