@@ -30,9 +30,10 @@ def ganzoo_register_architectures(register):
 def ganzoo_register_schemes(register):
     register(
         "unrolled",
-        "ganzoo_toy.unrolled:UnrolledScheme",
-        description="Unrolled GAN (Metz et al. 2017), first-order: G steps against D unrolled k steps ahead, then D is restored.",
-        defaults={"unroll_steps": 5},
+        "ganzoo_toy.unrolled:build",
+        description="Unrolled GAN (Metz et al. 2017): G steps against D unrolled k steps ahead; second_order "
+                    "differentiates through D's unrolled Adam steps as the paper does, else D's steps are undone after.",
+        defaults={"unroll_steps": 5, "second_order": False},
     )
 
 
