@@ -44,7 +44,7 @@ NOT_RUN = {
 REGISTERED = {  # the parts that each listing must show, as (kind, name) of the plugin bgan
     "ganzoo list": [("model", "bgan"), ("architecture", "bgan-mlp"), ("loss", "boundary-seeking"), ("dataset", "rings"),
                     ("sampler", "sphere")],
-    "ganzoo list 'began*'": [("model", "began"), ("architecture", "began-mlp"), ("scheme", "began")],
+    "ganzoo list '*began*'": [("model", "ring-began"), ("architecture", "began-mlp"), ("scheme", "ring-began")],
 }
 
 
