@@ -18,20 +18,10 @@ import torch
 from torch import nn
 
 from ganzoo import DataSpec, IncompatibleParts, Networks
+from ganzoo_dcgan.generator import ScaledTanh
 from ganzoo_infogan.codes import CodeLayout
 
 SLOPE = 0.1  # the leaky ReLUs' slope in D and Q
-
-
-class ToRange(nn.Module):
-    """tanh mapped onto ``[low, high]``."""
-
-    def __init__(self, value_range: tuple[float, float]) -> None:
-        super().__init__()
-        self.low, self.high = value_range
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.low + (self.high - self.low) * (torch.tanh(x) + 1) / 2
 
 
 class Generator(nn.Module):
@@ -48,7 +38,7 @@ class Generator(nn.Module):
             nn.Unflatten(1, (128, start, start)),
             nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1, bias=False), nn.BatchNorm2d(64), nn.ReLU(),
             nn.ConvTranspose2d(64, channels, 4, stride=2, padding=1),
-            ToRange(value_range),
+            ScaledTanh(value_range),
         )
 
     def forward(self, latent: torch.Tensor) -> torch.Tensor:
