@@ -206,18 +206,21 @@ def decode(path: Path, size: int, channels: int) -> np.ndarray:
     _check_regular(path)
     with Image.open(path) as image:
         image.draft("RGB" if channels == 3 else "L", (size, size))  # JPEG: decode at a smaller scale, still ≥ size
-        image = ImageOps.exif_transpose(image)
-        image = _eight_bit(image)
-        alpha = image.has_transparency_data
-        image = image.convert("RGBA" if alpha else "RGB" if channels == 3 else "L")
-        width, height = image.size
-        side = min(width, height)
-        left, top = (width - side) / 2, (height - side) / 2
-        image = image.resize((size, size), Image.Resampling.LANCZOS, box=(left, top, left + side, top + side), reducing_gap=3.0)
-        if alpha:
-            image = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image)
-        image = image.convert("RGB" if channels == 3 else "L")
-    array = np.asarray(image, dtype=np.uint8)
+        return fit(_eight_bit(ImageOps.exif_transpose(image)), size, channels)
+
+
+def fit(image: Image.Image, size: int, channels: int) -> np.ndarray:
+    """An open, upright 8-bit image as uint8 ``(channels, size, size)``: on white, shorter side
+    resized to ``size`` and centre-cropped."""
+    alpha = image.has_transparency_data
+    image = image.convert("RGBA" if alpha else "RGB" if channels == 3 else "L")
+    width, height = image.size
+    side = min(width, height)
+    left, top = (width - side) / 2, (height - side) / 2
+    image = image.resize((size, size), Image.Resampling.LANCZOS, box=(left, top, left + side, top + side), reducing_gap=3.0)
+    if alpha:
+        image = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image)
+    array = np.asarray(image.convert("RGB" if channels == 3 else "L"), dtype=np.uint8)
     return array[None] if channels == 1 else array.transpose(2, 0, 1)
 
 

@@ -40,6 +40,7 @@ from ganzoo_images.image_folder import (
     _eight_bit,
     cache_key,
     decode_all,
+    fit,
     image_folder,
     read_cache,
     scan,
@@ -262,22 +263,7 @@ def _decode_halves(path: Path, size: int, channels: int) -> np.ndarray:
         if half < 1:
             raise ValueError(f"{width}×{height} pixels is too narrow to hold two pictures side by side")
         halves = (image.crop((0, 0, half, height)), image.crop((width - half, 0, width, height)))
-        return np.concatenate([_fit(part, size, channels) for part in halves])
-
-
-def _fit(image: Image.Image, size: int, channels: int) -> np.ndarray:
-    """What ``ganzoo_images.image_folder.decode`` does to an opened image, for one half of a picture
-    (it offers no public step for an image already open)."""
-    alpha = image.has_transparency_data
-    image = image.convert("RGBA" if alpha else "RGB" if channels == 3 else "L")
-    width, height = image.size
-    side = min(width, height)
-    left, top = (width - side) / 2, (height - side) / 2
-    image = image.resize((size, size), Image.Resampling.LANCZOS, box=(left, top, left + side, top + side), reducing_gap=3.0)
-    if alpha:
-        image = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image)
-    array = np.asarray(image.convert("RGB" if channels == 3 else "L"), dtype=np.uint8)
-    return array[None] if channels == 1 else array.transpose(2, 0, 1)
+        return np.concatenate([fit(part, size, channels) for part in halves])
 
 
 def _decode_all_halves(root: Path, files: Sequence[ImageFile], size: int, channels: int) -> Decoded:
