@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from ganzoo.evaluation import measured_numbers
+
 ROOT = Path(__file__).resolve().parent.parent
 EVALUATED_PAIRS = 1_000  # held-out pairs (or domain-A images) each image-to-image metric uses
 
@@ -82,8 +84,7 @@ def measured(run: Path, seed: int) -> dict[str, float]:
     env = {**os.environ, "GANZOO_OFFLINE": "1"}
     report = json.loads(subprocess.run(command, check=True, env=env, capture_output=True, text=True).stdout)
     return {f"{result['metric']}/{name}": round(value, 4)
-            for result in report["results"] for name, value in result.items()
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and name not in ("n_used", "seed")}
+            for result in report["results"] for name, value in measured_numbers(result).items()}
 
 
 def run_budget(budget: Budget, run: Path, args: argparse.Namespace) -> dict:

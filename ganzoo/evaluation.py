@@ -106,6 +106,13 @@ class MetricResult:
         return {"metric": self.metric, "plugin": self.plugin, "version": self.version, **_json_numbers(self.values)}
 
 
+def measured_numbers(values: Mapping[str, Any]) -> dict[str, float | int]:
+    """The numbers a metric measured, without those saying how (samples used, seed) and without
+    the text and nested provenance: what a table or a summary line shows."""
+    return {key: value for key, value in values.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in ("n_used", "seed")}
+
+
 def _json_numbers(value: Any) -> Any:
     """``value`` with every non-finite float, at any depth, as the string Python writes it."""
     if isinstance(value, float) and not math.isfinite(value):

@@ -124,9 +124,10 @@ class PeriodicEvaluation:
 
 
 def _summary(results: list[dict[str, Any]]) -> str:
+    from ganzoo.evaluation import measured_numbers
+
     shown = []
     for result in results:
-        numbers = [f"{key} {value:.4g}" for key, value in result.items()
-                   if isinstance(value, float) and key not in ("n_used", "seed")][:3]
+        numbers = [f"{key} {value:.4g}" for key, value in measured_numbers(result).items()][:3]
         shown.append(f"{result['metric']} " + " ".join(numbers))
     return "; ".join(shown)

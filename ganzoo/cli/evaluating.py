@@ -15,7 +15,6 @@ from ganzoo.console import err, out
 from ganzoo.errors import GanzooError
 from ganzoo.recipe import seed_problem
 
-SHOWN_ONCE = {"n_used", "seed"}  # the seed is in the title, the samples used beside the metric's name
 
 
 def evaluate(
@@ -67,10 +66,11 @@ def evaluate(
 def _table(results, *, title: str) -> Table:
     """One row per number a metric gives, its name once; how many samples it used goes beside the
     name rather than on every row, and the rest of the provenance stays in --json."""
+    from ganzoo.evaluation import measured_numbers
+
     table = Table("metric", "measure", "value", title=title)
     for result in results:
-        numbers = {key: value for key, value in result.values.items()
-                   if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in SHOWN_ONCE}
+        numbers = measured_numbers(result.values)
         used = result.values.get("n_used")
         name = f"{result.metric} {result.version}" + (f" (n {used:,})" if isinstance(used, int) else "")
         for row, (key, value) in enumerate(numbers.items()):
