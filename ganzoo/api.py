@@ -18,6 +18,7 @@ from ganzoo.generator import Generator
 from ganzoo.overrides import Setting
 from ganzoo.recipe import Recipe
 from ganzoo.sampling import load_generator
+from ganzoo.training.device import Acceleration
 from ganzoo.training.launching import Request, launch
 from ganzoo.training.run import Run
 
@@ -37,6 +38,9 @@ def train(
     seed: int | None = None,
     lr: float | None = None,
     progress: bool = True,
+    precision: str = "auto",
+    compile: bool = False,
+    channels_last: bool | None = None,
     **overrides: Any,
 ) -> Run:
     """Train ``model`` (a name from ``ganzoo list model``, or a :class:`ganzoo.Recipe`) as
@@ -51,7 +55,8 @@ def train(
     field changes the options it names and keeps the others (``architecture_options={"hidden": 128}``).
     ``device`` is ``"cpu"``, ``"cuda"``, ``"cuda:N"`` or ``"mps"`` (default: the best there is);
     ``data_dir`` is where the dataset's files are. ``progress=False`` trains without the progress
-    display.
+    display. ``precision`` (``"auto"``, ``"bf16"``, ``"fp16"`` or ``"fp32"``), ``compile`` and
+    ``channels_last`` say how it computes, as the flags of the same names do.
 
     ``resume`` continues the run in that folder where it stopped (``model`` may be left out, and
     only ``steps``, ``device`` and ``data_dir`` may be given). Interrupting the kernel stops after
@@ -63,6 +68,7 @@ def train(
     options = {"dataset": dataset, "seed": seed, "lr": lr}
     request = Request(model=model, options=options, settings=_settings(overrides), steps=steps, epochs=epochs,
                       out=_path(out), resume=_path(resume), data_dir=_path(data_dir), device=device, progress=progress,
+                      acceleration=Acceleration(precision=precision, compile=compile, channels_last=channels_last),
                       spell=_as_keyword)
     run = launch(plugins_zoo.current(), request)
     if run.is_main and run.step < run.total_steps:

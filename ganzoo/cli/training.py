@@ -31,6 +31,9 @@ def train(
     ema: Annotated[float | None, typer.Option(help="Keep a moving average of G's weights with this decay (e.g. 0.999) for sampling.")] = None,
     settings: Annotated[list[str] | None, typer.Option("--set", help="Override any recipe field: --set n_critic=5, --set architecture_options.hidden=256 (values are JSON).", metavar="FIELD=VALUE")] = None,
     device: Annotated[str | None, typer.Option(help="auto (default), cpu, cuda, cuda:N or mps.")] = None,
+    precision: Annotated[str, typer.Option(help="auto (bf16 autocast on a GPU that has it, else fp16 with loss scaling; fp32 on a CPU), bf16, fp16 or fp32.")] = "auto",
+    compile: Annotated[bool, typer.Option("--compile", help="Compile the networks with torch.compile (slow first steps; faster later ones on some models).")] = False,
+    channels_last: Annotated[bool | None, typer.Option("--channels-last/--no-channels-last", help="Image batches and conv weights in channels-last order (default: on for images on a CUDA GPU).", show_default=False)] = None,
     out: Annotated[Path | None, typer.Option(help="Run folder (default: runs/MODEL/TIMESTAMP).")] = None,
     resume: Annotated[Path | None, typer.Option(help="Continue the run in this folder where it stopped.")] = None,
     eval_every: Annotated[int | None, typer.Option(help="Measure the generator as 'ganzoo evaluate' does every N steps (at the next checkpoint) and at the end, into RUN/evaluations.jsonl.", metavar="N")] = None,
@@ -39,12 +42,14 @@ def train(
     keep_best: Annotated[str | None, typer.Option(help="With --eval-every: keep the best generator so far as RUN/best-generator.safetensors, by METRIC/VALUE:min or :max (e.g. classifier-fd/fd:min).", metavar="METRIC/VALUE:min|max")] = None,
 ) -> None:
     """Train a model. Ctrl-C or SIGTERM stops after the current step and saves a checkpoint to resume from."""
+    from ganzoo.training.device import Acceleration
     from ganzoo.training.launching import Request, launch
 
     options = {"dataset": dataset, "loss": loss, "sampler": sampler, "batch_size": batch_size, "lr": lr, "seed": seed, "ema": ema}
     evaluation = _evaluation(eval_every, eval_metric, eval_n, keep_best, data_dir)
     request = Request(model=model, options=options, settings=[_parse_setting(setting) for setting in settings or []],
                       steps=steps, epochs=epochs, out=out, resume=resume, data_dir=data_dir, device=device,
+                      acceleration=Acceleration(precision=precision, compile=compile, channels_last=channels_last),
                       evaluation=evaluation)
     run = launch(plugins_zoo.current(), request)
     if not run.is_main:

@@ -12,6 +12,7 @@ import torch
 from ganzoo.parts import InMemoryData, SampledData
 from ganzoo.plugins import Zoo
 from ganzoo.recipe import Recipe
+from ganzoo.training.device import Acceleration
 from ganzoo.training.scheme import Scheme
 
 
@@ -47,12 +48,14 @@ def check_resume(
     steps: int = 6,
     batch_size: int = 8,
     device: str = "cpu",
+    acceleration: Acceleration | None = None,
     **overrides: Any,
 ) -> None:
     """Train ``model`` ``steps`` steps straight, and separately stop the same run after ``steps // 2``
     (as Ctrl-C would) and ``--resume`` it to ``steps``; the logged values, every tensor of the final checkpoint (modules,
     averages, optimisers, the scheme's own state) and the scheme's JSON state must be identical.
-    This is what a stateful scheme's ``state_dict`` / ``load_state_dict`` must get right."""
+    This is what a stateful scheme's ``state_dict`` / ``load_state_dict`` must get right.
+    ``acceleration`` trains all three compiled, say (:class:`ganzoo.training.device.Acceleration`)."""
     from safetensors.torch import load_file
 
     from ganzoo.testing._resolve import fail
@@ -64,15 +67,17 @@ def check_resume(
     zoo, recipe, label = resolve(model, zoo=zoo, data=data, steps=steps, **settings)
     with tempfile.TemporaryDirectory(prefix="ganzoo-resume-") as temporary, torch.random.fork_rng(devices=[]):
         straight, stopped = Path(temporary) / "straight", Path(temporary) / "stopped"
-        train(zoo, recipe, TrainOptions(straight, device=device))
-        train(zoo, recipe, TrainOptions(stopped, device=device, stop_after=steps // 2))
-        train(zoo, recipe, TrainOptions(stopped, device=device, resume=True))
+        how = dict(device=device, acceleration=acceleration or Acceleration())
+        train(zoo, recipe, TrainOptions(straight, **how))
+        train(zoo, recipe, TrainOptions(stopped, stop_after=steps // 2, **how))
+        train(zoo, recipe, TrainOptions(stopped, resume=True, **how))
         if (straight / METRICS_NAME).read_text() != (stopped / METRICS_NAME).read_text():
             raise fail(label, f"the values logged after resuming at step {steps // 2} differ from an uninterrupted run's")
         finals = [load_file(folder / "checkpoint.safetensors") for folder in (straight, stopped)]
         differ = sorted(key for key in finals[0] if not torch.equal(finals[0][key], finals[1].get(key, torch.empty(0))))
         if differ or finals[0].keys() != finals[1].keys():
             raise fail(label, f"after resuming, the checkpoint differs from an uninterrupted run's in {differ[:5] or 'its keys'}")
-        metas = [state.load(folder / "checkpoint.safetensors", state.FORMAT).meta.get("scheme_state") for folder in (straight, stopped)]
-        if metas[0] != metas[1]:
-            raise fail(label, f"after resuming, the scheme's state is {metas[1]} where an uninterrupted run has {metas[0]}")
+        metas = [state.load(folder / "checkpoint.safetensors", state.FORMAT).meta for folder in (straight, stopped)]
+        for key, what in (("scheme_state", "the scheme's state"), ("precision", "the loss scale")):
+            if metas[0].get(key) != metas[1].get(key):
+                raise fail(label, f"after resuming, {what} is {metas[1].get(key)} where an uninterrupted run has {metas[0].get(key)}")

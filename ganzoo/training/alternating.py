@@ -107,7 +107,8 @@ class AlternatingScheme(Scheme):
         self.networks = context.build_networks()
         self.generator = self.add_module("generator", self.networks.generator)
         self.discriminator = self.add_module("discriminator", self.networks.discriminator)
-        self.frozen_discriminator = self.networks.discriminator  # never inside a gradient reduction
+        # never inside a gradient reduction:
+        self.frozen_discriminator = context.compiled(self.networks.discriminator)
         self.optimizer_g = self.add_optimizer("generator", _optimizer(
             context, self.networks.generator, {"lr": recipe.lr_g, **(generator_optimizer or {})}))
         self.optimizer_d = self.add_optimizer("discriminator", _optimizer(
@@ -167,12 +168,10 @@ class AlternatingScheme(Scheme):
         if penalty is not None:
             d_loss = d_loss + penalty(lambda x: logits(self.discriminator, x, condition), real.detach(), fake)
         if self.r1_gamma:
-            (grad,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
+            grad = c.input_gradient(real_logits, real)
             d_loss = d_loss + 0.5 * self.r1_gamma * grad.pow(2).flatten(1).sum(1).mean()
             real = real.detach()
-        self.optimizer_d.zero_grad(set_to_none=True)
-        d_loss.backward()
-        self.optimizer_d.step()
+        c.update(d_loss, self.optimizer_d)
         if self.weight_clip is not None:
             with torch.no_grad():
                 for p in self._d_params:
@@ -185,9 +184,7 @@ class AlternatingScheme(Scheme):
             p.requires_grad_(False)
         with self.context.autocast():
             g_loss = self.generator_loss(last.fake, last.fake_condition, last.real, last.condition)
-        self.optimizer_g.zero_grad(set_to_none=True)
-        g_loss.backward()
-        self.optimizer_g.step()
+        self.context.update(g_loss, self.optimizer_g)
         for p in self._d_params:
             p.requires_grad_(True)
         return g_loss

@@ -17,7 +17,6 @@ from ganzoo.parts import InMemoryData
 from ganzoo.training import checkpoint, state
 from ganzoo.training.build import ResolvedParts
 from ganzoo.training.checkpoint import CHECKPOINT_NAME, GENERATOR_NAME
-from ganzoo.training.device import precision_name
 from ganzoo.training.lock import RunLock
 from ganzoo.training.run import Run
 
@@ -65,8 +64,9 @@ class RunFolder:
     def write_config(self) -> None:
         run = self.run
         ensure_folder(run.run_dir)
-        config = {**self.description(), "device": str(run.device), "precision": precision_name(run.device),
-                  "world_size": self.world_size}
+        context = run.scheme.context
+        config = {**self.description(), "device": str(run.device), "precision": context.precision.name,
+                  "compiled": context.compile, "channels_last": context.channels_last, "world_size": self.world_size}
         if run.resumed_from is not None:
             config["resumed_from_step"] = run.resumed_from
         checkpoint.write_atomically(run.run_dir / CONFIG_NAME, (json.dumps(config, indent=2) + "\n").encode())

@@ -17,6 +17,7 @@ from ganzoo.overrides import Setting, recipe_changes
 from ganzoo.plugins import Zoo
 from ganzoo.recipe import Recipe
 from ganzoo.training import checkpoint, state
+from ganzoo.training.device import Acceleration
 from ganzoo.training.run import Run
 from ganzoo.training.trainer import TrainOptions, train
 
@@ -33,8 +34,8 @@ class Request:
     """What to train and how. ``model`` is a registered model's name or a recipe; ``None`` takes
     the resumed run's. ``options`` change the recipe by option name (``dataset``, ``loss``,
     ``sampler``, ``batch_size``, ``lr`` for both learning rates, ``seed``, ``ema``; ``None`` means
-    not given), then ``settings`` change any field. ``resume`` is the folder of a run to continue.
-    ``spell`` writes an option's name in messages as the user writes it."""
+    not given), then ``settings`` change any field. ``resume`` is the folder of a run to continue. ``acceleration`` is how it computes
+    (precision, compiling, memory layout), which a resumed run may change. ``spell`` writes an option's name in messages as the user writes it."""
 
     model: str | Recipe | None
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -45,6 +46,7 @@ class Request:
     resume: Path | None = None
     data_dir: Path | None = None
     device: str | None = None
+    acceleration: Acceleration = Acceleration()
     progress: bool = True
     evaluation: EvaluationSettings | None = None
     spell: Callable[[str], str] = as_flag
@@ -60,7 +62,7 @@ def launch(zoo: Zoo, request: Request) -> Run:
         recipe, model = _new_recipe(zoo, request)
         run_dir = request.out or default_run_dir(model or recipe.architecture)
     options = TrainOptions(run_dir, request.device, request.data_dir, request.resume is not None, request.epochs,
-                           progress=request.progress, evaluation=request.evaluation)
+                           progress=request.progress, evaluation=request.evaluation, acceleration=request.acceleration)
     return train(zoo, recipe, options, model)
 
 
@@ -103,7 +105,8 @@ def _resumed_recipe(request: Request) -> tuple[Recipe, str | None]:
     if changed:
         spell = request.spell
         raise GanzooError(f"{', '.join(changed)} cannot change a run being resumed; "
-                          f"only {spell('steps')}, {spell('device')} and {spell('data_dir')} can")
+                          f"only {spell('steps')}, {spell('device')}, {spell('data_dir')} and how it computes "
+                          f"({spell('precision')}, {spell('compile')}, {spell('channels_last')}) can")
     return saved.with_overrides(**_given(steps=request.steps)), saved_model
 
 

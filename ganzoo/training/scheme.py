@@ -20,10 +20,9 @@ all ``ganzoo sample``, ``interpolate``, ``evaluate`` and the training grids use.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ from ganzoo.parts import Augmentation, DataSpec, Field, Loss, Networks, Sampler
 from ganzoo.recipe import Recipe
 from ganzoo.training import build
 from ganzoo.training.batches import Batch
+from ganzoo.training.precision import Precision
 
 if TYPE_CHECKING:
     from ganzoo.training.batches import Batches
@@ -48,9 +48,12 @@ class SchemeContext:
 
     ``batches`` is ``None`` when the scheme is built only to sample from an exported generator;
     a scheme must not draw data in its constructor. ``noise`` is the run's generator of latent
-    noise and fake labels, saved in checkpoints. ``autocast`` gives the mixed-precision context for
-    forward passes on the run's device. ``distributed`` is true under ``torchrun`` with more than
-    one process (schemes need not look: :meth:`Scheme.add_module` takes care of it).
+    noise and fake labels, saved in checkpoints. ``precision`` is the arithmetic of training steps:
+    run forward passes under :meth:`autocast` and take optimiser steps with :meth:`update`, and a
+    scheme trains in mixed precision on a GPU. ``distributed`` is true under ``torchrun`` with more
+    than one process; ``compile`` and ``channels_last`` are the run's choices of
+    :class:`ganzoo.training.device.Acceleration`. Schemes need not look at these three:
+    :meth:`Scheme.add_module` and :meth:`next_batch` take care of them.
     """
 
     recipe: Recipe
@@ -59,8 +62,29 @@ class SchemeContext:
     parts: build.ResolvedParts
     noise: torch.Generator
     batches: Batches | None = None
-    autocast: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
+    precision: Precision = field(default_factory=Precision)
     distributed: bool = False
+    compile: bool = False
+    channels_last: bool = False
+
+    def autocast(self) -> AbstractContextManager[object]:
+        """The mixed-precision context for forward passes (none in float32)."""
+        return self.precision.autocast()
+
+    def update(self, loss: torch.Tensor, optimizer: torch.optim.Optimizer) -> None:
+        """One step of ``optimizer`` down the gradient of ``loss``, its old gradients cleared: the
+        loss scaled and unscaled under fp16 precision."""
+        self.precision.update(loss, optimizer)
+
+    def input_gradient(self, outputs: torch.Tensor, inputs: torch.Tensor) -> torch.Tensor:
+        """The gradient of ``outputs.sum()`` with respect to ``inputs``, with its graph kept, for a
+        gradient penalty (R1, say) that works in every precision."""
+        return self.precision.input_gradient(outputs, inputs)
+
+    def compiled(self, module: nn.Module) -> nn.Module:
+        """``module`` through ``torch.compile`` when the run compiles, else itself: for a network a
+        scheme calls in its steps without declaring it (a frozen view of a declared one)."""
+        return torch.compile(module) if self.compile else module
 
     def build_networks(self, spec: DataSpec | None = None, **options: Any) -> Networks:
         """The recipe's architecture built for ``spec`` (the data's by default), with ``options``
@@ -124,10 +148,19 @@ class SchemeContext:
         return total / dist.get_world_size()
 
     def next_batch(self) -> Batch:
-        """The next real batch, a dict of the data's fields."""
+        """The next real batch, a dict of the data's fields (images in channels-last order when
+        the run asks for it)."""
         if self.batches is None:
             raise GanzooError("this scheme was built to sample, not to train: it has no data")
-        return self.batches.next()
+        batch = self.batches.next()
+        if self.channels_last:
+            return {name: in_channels_last(values) for name, values in batch.items()}
+        return batch
+
+
+def in_channels_last(values: torch.Tensor) -> torch.Tensor:
+    """A batch of images (4-D) in channels-last memory order; any other tensor as it is."""
+    return values.contiguous(memory_format=torch.channels_last) if values.dim() == 4 else values
 
 
 class Scheme:
@@ -158,16 +191,18 @@ class Scheme:
         checkpoints. Returns the module to call in training steps, which under ``torchrun`` is
         wrapped in DDP so that its gradients are averaged across processes; keep the module itself
         (also ``self.modules[name]``) for calls that must not reduce gradients, such as G's step
-        through a frozen D."""
+        through a frozen D. When the run compiles, the module returned is compiled; with
+        channels-last, its convolution weights are stored in that order."""
         if name in self.modules:
             raise GanzooError(f"{type(self).__name__} declares the module {name!r} twice")
-        module.to(self.context.device)
+        context = self.context
+        module.to(context.device, memory_format=torch.channels_last if context.channels_last else torch.preserve_format)
         self.modules[name] = module
-        if self.context.distributed and any(p.requires_grad for p in module.parameters()):
+        if context.distributed and any(p.requires_grad for p in module.parameters()):
             from torch.nn.parallel import DistributedDataParallel
 
-            return DistributedDataParallel(module)
-        return module
+            return context.compiled(DistributedDataParallel(module))
+        return context.compiled(module)
 
     def add_optimizer(self, name: str, optimizer: torch.optim.Optimizer) -> torch.optim.Optimizer:
         """Declare ``optimizer``: it is saved in checkpoints, and before every step each of its

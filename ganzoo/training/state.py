@@ -68,7 +68,7 @@ def collect(state: TrainingState, *, step: int) -> tuple[dict[str, torch.Tensor]
     if state.device.type == "cuda":
         tensors["rng.cuda"] = torch.cuda.get_rng_state(state.device)
     meta = {"format": FORMAT, "step": step, "batches_taken": state.batches.count,
-            "optimizers": optimizers, "scheme_state": scheme_values}
+            "optimizers": optimizers, "scheme_state": scheme_values, "precision": state.scheme.context.precision.state_dict()}
     return tensors, meta
 
 
@@ -85,6 +85,7 @@ def restore(state: TrainingState, loaded: checkpoint.Loaded) -> int:
         checkpoint.restore_optimizer(optimizer, loaded.prefixed(f"optimizer.{name}."), loaded.meta["optimizers"][name])
     tensors = {key: value.to(state.device) for key, value in loaded.prefixed("scheme.").items()}
     scheme.load_state_dict({**loaded.meta.get("scheme_state", {}), **tensors})
+    scheme.context.precision.load_state_dict(loaded.meta.get("precision", {}))
     state.noise.set_state(loaded.tensors["rng.noise"])
     state.batches.generator.set_state(loaded.tensors["rng.data"])
     torch.set_rng_state(loaded.tensors["rng.torch"])

@@ -18,7 +18,7 @@ from ganzoo.training import build, checkpoint, distributed, divergence, state
 from ganzoo.builtin.evaluations import EvaluationSettings
 from ganzoo.training.batches import Batches, as_batch
 from ganzoo.training.checkpoint import CHECKPOINT_NAME
-from ganzoo.training.device import autocast_for, choose_device
+from ganzoo.training.device import Acceleration, choose_device, choose_precision
 from ganzoo.training.ema import MovingAverage
 from ganzoo.training.folder import CONFIG_NAME, METRICS_NAME, RunFolder
 from ganzoo.training.observers import Observers
@@ -47,6 +47,7 @@ class TrainOptions:
     stop_after: int | None = None  # stop once this step is done, as a Ctrl-C would (tests, time budgets)
     progress: bool = True  # show the progress display
     evaluation: EvaluationSettings | None = None  # measure the generator every so many steps
+    acceleration: Acceleration = Acceleration()  # precision, compiling, memory layout
 
 
 def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = None) -> Run:
@@ -54,12 +55,12 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
     saved = _saved_checkpoint(zoo, options)
     parts = build.ResolvedParts.lookup(zoo.registry, recipe)
     topology = distributed.join()
-    folder = None
+    folder = training = None
     try:
         device = distributed.device_for(topology, choose_device(options.device))
         data = build.build_data(parts.dataset, recipe, options.data_dir)
         recipe = _steps_for_epochs(recipe, options.epochs, data, parts, topology.world_size)
-        training = build_training_state(recipe, parts, data, device, topology)
+        training = build_training_state(recipe, parts, data, device, topology, options.acceleration)
         step = _restore(training, saved, options.run_dir / CHECKPOINT_NAME, recipe) if saved is not None else 0
         run = Run(
             model=model, recipe=recipe, run_dir=options.run_dir, device=device, scheme=training.scheme, data=data,
@@ -71,6 +72,8 @@ def train(zoo: Zoo, recipe: Recipe, options: TrainOptions, model: str | None = N
         with builtin.periodic_evaluation(zoo, options.evaluation):
             _loop(zoo, run, training, folder, topology, options)
     finally:
+        if training is not None:
+            training.batches.close()
         if folder is not None:
             folder.close()
         distributed.leave(topology)
@@ -98,12 +101,13 @@ def _steps_for_epochs(recipe: Recipe, epochs: int | None, data: Data, parts: bui
 
 
 def build_training_state(recipe: Recipe, parts: build.ResolvedParts, data: Data, device: torch.device,
-                    topology: distributed.Topology) -> state.TrainingState:
+                         topology: distributed.Topology, acceleration: Acceleration = Acceleration()) -> state.TrainingState:
     torch.manual_seed(recipe.seed)
     noise = torch.Generator(device=device).manual_seed(recipe.seed)
     batches = Batches(data, recipe.batch_size, recipe.seed, device, topology.rank, topology.world_size)
     context = SchemeContext(recipe=recipe, spec=data.spec, device=device, parts=parts, noise=noise, batches=batches,
-                            autocast=autocast_for(device), distributed=topology.distributed)
+                            precision=choose_precision(acceleration.precision, device), distributed=topology.distributed,
+                            compile=acceleration.compile, channels_last=acceleration.uses_channels_last(device, data.spec))
     scheme = build.build_scheme(parts, recipe, context)
     averages = {}
     if recipe.ema is not None:
@@ -143,7 +147,7 @@ def _first_samples(data: Data, count: int, seed: int, device: torch.device) -> d
     """``count`` rows spread evenly over the data (datasets are often sorted by class)."""
     if isinstance(data, InMemoryData):
         rows = torch.linspace(0, len(data) - 1, min(count, len(data))).round().long()
-        return {name: values[rows] for name, values in data.columns().items()}
+        return data.rows(rows)
     return as_batch(data.draw(count, torch.Generator(device=device).manual_seed(seed), device))
 
 

@@ -28,7 +28,7 @@ import torch
 from ganzoo import GanzooError, SchemeContext
 from ganzoo.training.schedule import learning_rate
 from ganzoo_began.equilibrium import balance, convergence, next_k
-from ganzoo_began.scheme import AutoencoderScheme, update
+from ganzoo_began.scheme import AutoencoderScheme
 from ganzoo_began.stall import StallDecay
 
 STATE = {"k", "lr_factor", "best_m", "window_m"}
@@ -63,11 +63,11 @@ class BEGAN(AutoencoderScheme):
             real_energy, fake_energy = self.energies(real, fake)
             l_real = real_energy.mean()
             d_loss = l_real - self.k * fake_energy.mean()
-        update(self.optimizer_d, d_loss)
+        c.update(d_loss, self.optimizer_d)
 
         with self.frozen_discriminator() as discriminator, c.autocast():
             g_loss = discriminator(self.fakes(n)).float().mean()
-        update(self.optimizer_g, g_loss)
+        c.update(g_loss, self.optimizer_g)
 
         l_real, l_fake = c.mean_over_processes(torch.stack([l_real.detach(), g_loss.detach()]))
         off_balance = balance(l_real, l_fake, self.gamma)

@@ -18,7 +18,7 @@ from torch.nn.functional import relu
 
 from ganzoo import SchemeContext
 from ganzoo_began.pulling_away import pulling_away
-from ganzoo_began.scheme import AutoencoderScheme, update
+from ganzoo_began.scheme import AutoencoderScheme
 
 
 def margin_loss(real_energy: torch.Tensor, fake_energy: torch.Tensor, margin: float) -> torch.Tensor:
@@ -44,13 +44,13 @@ class EBGAN(AutoencoderScheme):
                 fake = self.fakes(n)
             real_energy, fake_energy = self.energies(real, fake)
             d_loss = margin_loss(real_energy, fake_energy, self.margin)
-        update(self.optimizer_d, d_loss)
+        c.update(d_loss, self.optimizer_d)
 
         with self.frozen_discriminator() as discriminator, c.autocast():
             energy, embeddings = discriminator(self.fakes(n), with_embedding=True)
             energy = energy.float().mean()
             pt = pulling_away(embeddings)
             g_loss = energy + self.pt_weight * pt
-        update(self.optimizer_g, g_loss)
+        c.update(g_loss, self.optimizer_g)
         self._last = {"d_loss": d_loss, "g_loss": g_loss, "energy_real": real_energy.mean(),
                       "energy_fake": fake_energy.mean(), "pt": pt}

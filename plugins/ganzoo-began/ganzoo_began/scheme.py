@@ -19,12 +19,6 @@ from ganzoo import Field, IncompatibleParts, Scheme, SchemeContext
 from ganzoo.parts import LATENT, SAMPLE
 
 
-def update(optimizer: torch.optim.Optimizer, loss: torch.Tensor) -> None:
-    optimizer.zero_grad(set_to_none=True)
-    loss.backward()
-    optimizer.step()
-
-
 class AutoencoderScheme(Scheme):
     """Builds the recipe's networks and one Adam (or the recipe's optimiser) per player at
     ``lr_g`` and ``lr_d``; subclasses write :meth:`train_step` with :meth:`energies` and

@@ -41,7 +41,7 @@ class AuxiliaryClassifierScheme(AlternatingScheme):
         super().__init__(context, **alternating)
         if not self.networks.conditional:
             raise IncompatibleParts("the acgan scheme needs a conditional architecture, such as acgan, and labelled data")
-        if "classes" not in inspect.signature(self.frozen_discriminator.forward).parameters:
+        if "classes" not in inspect.signature(self.networks.discriminator.forward).parameters:
             raise IncompatibleParts(
                 "the acgan scheme needs a discriminator with an auxiliary classifier (forward(x, y, classes=True)),"
                 " such as the acgan architecture's"

@@ -79,9 +79,7 @@ class SRGAN(AlternatingScheme):
         with self.context.autocast():
             fake = self.generator(batch[self.networks.generator_input])
             loss = self.content_loss(fake, batch[SAMPLE])
-        self.optimizer_g.zero_grad(set_to_none=True)
-        loss.backward()
-        self.optimizer_g.step()
+        self.context.update(loss, self.optimizer_g)
         self._last = ()
 
     def content_loss(self, fake: torch.Tensor, real: torch.Tensor) -> torch.Tensor:

@@ -138,9 +138,7 @@ class CycleGAN(Scheme):
             d.requires_grad_(False)
         with c.autocast():
             terms, fake_a, fake_b = self.generator_losses(real_a, real_b, self.g_ab, self.g_ba, *frozen)
-        self.optimizer_g.zero_grad(set_to_none=True)
-        terms["g_loss"].backward()
-        self.optimizer_g.step()
+        c.update(terms["g_loss"], self.optimizer_g)
         for d in frozen:
             d.requires_grad_(True)
 
@@ -151,9 +149,7 @@ class CycleGAN(Scheme):
             d_b = c.loss.discriminator_loss(self._logits(self.d_b, real_b), self._logits(self.d_b, shown_b))
             d_a = c.loss.discriminator_loss(self._logits(self.d_a, real_a), self._logits(self.d_a, shown_a))
             d_loss = self.d_loss_weight * (d_a + d_b)
-        self.optimizer_d.zero_grad(set_to_none=True)
-        d_loss.backward()
-        self.optimizer_d.step()
+        c.update(d_loss, self.optimizer_d)
         self._last = {"d_a_loss": d_a, "d_b_loss": d_b, **terms}
 
     def logs(self) -> dict[str, float]:
