@@ -10,6 +10,12 @@ discriminators reuse both parts.
 which keeps each sample's logit independent of the rest of its batch, as WGAN-GP's gradient penalty
 requires) or ``"none"``. Spectral normalisation (Miyato et al. 2018) wraps every convolution and
 linear layer, and replaces batch norm: with it, ``"batch"`` means no normalisation layer.
+
+``pack = m > 1`` makes it PacGAN's packed discriminator (Lin et al. 2018, PacDCGAN): each run of
+``m`` consecutive images of a batch is stacked along the channels and judged as one input, and
+its logit is repeated for each of the ``m``, which keeps the loss an average over packs. ganzoo
+judges real and fake batches separately, so a pack is never mixed. PacGAN keeps the number of
+packs per batch fixed, so a packed run multiplies the batch size by ``m``.
 """
 
 from __future__ import annotations
@@ -49,14 +55,17 @@ def apply_spectral_norm(module: nn.Module) -> None:
 
 
 class Discriminator(nn.Module):
-    def __init__(self, layout: Layout, norm: str = "batch", spectral_norm: bool = False) -> None:
+    def __init__(self, layout: Layout, norm: str = "batch", spectral_norm: bool = False, pack: int = 1) -> None:
         super().__init__()
         if norm not in NORMS:
             raise GanzooError(f"d_norm must be one of {', '.join(NORMS)}, got {norm!r}")
+        if pack < 1:
+            raise GanzooError(f"pack must be a positive number of images, got {pack}")
+        self.pack = pack
         if spectral_norm and norm == "batch":
             norm = "none"
         widths = layout.widths[::-1]  # from the highest resolution down
-        layers: list[nn.Module] = [halving(layout.channels, widths[0], bias=True), nn.LeakyReLU(NEGATIVE_SLOPE)]
+        layers: list[nn.Module] = [halving(layout.channels * pack, widths[0], bias=True), nn.LeakyReLU(NEGATIVE_SLOPE)]
         for narrow, wide in zip(widths, widths[1:]):
             # A normalisation layer has its own shift, which makes a bias redundant.
             layers += [halving(narrow, wide, bias=norm == "none"), *normalisation(norm, wide), nn.LeakyReLU(NEGATIVE_SLOPE)]
@@ -68,4 +77,11 @@ class Discriminator(nn.Module):
             apply_spectral_norm(self)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.head(self.features(x)).squeeze(1)
+        if self.pack == 1:
+            return self.head(self.features(x)).squeeze(1)
+        batch, channels, height, width = x.shape
+        if batch % self.pack:
+            raise GanzooError(f"the packed discriminator (pack={self.pack}) got {batch} images; "
+                              f"give a batch size that is a multiple of {self.pack}")
+        packs = x.reshape(batch // self.pack, self.pack * channels, height, width)
+        return self.head(self.features(packs)).squeeze(1).repeat_interleave(self.pack)

@@ -98,3 +98,22 @@ def test_weights_start_from_the_papers_normal_distributions() -> None:
     assert abs(weights.mean().item()) < 1e-3 and weights.std().item() == pytest.approx(0.02, rel=0.02)
     scales = torch.cat([m.weight for m in networks.discriminator.modules() if isinstance(m, nn.BatchNorm2d)])
     assert scales.mean().item() == pytest.approx(1.0, abs=0.01) and scales.std().item() == pytest.approx(0.02, rel=0.3)
+
+
+def test_a_packed_discriminator_judges_each_run_of_images_together() -> None:
+    """PacGAN: a pack of two is one input of twice the channels; both images get its logit."""
+    discriminator = build(DataSpec((3, 28, 28)), 10, width=4, d_norm="layer", pack=2).discriminator
+    assert discriminator.features[0].in_channels == 6
+    x = torch.randn(4, 3, 28, 28)
+    logits = discriminator(x)
+    assert logits.shape == (4,) and torch.equal(logits[0], logits[1]) and torch.equal(logits[2], logits[3])
+    swapped = discriminator(torch.stack([x[0], x[2], x[1], x[3]]))
+    assert not torch.allclose(swapped[0], logits[0])  # the pack, not each image alone, decides
+    stacked = torch.cat([x[2], x[3]]).unsqueeze(0)
+    assert torch.allclose(logits[2], discriminator.head(discriminator.features(stacked)).squeeze(), atol=1e-6)
+
+
+def test_a_batch_that_does_not_fill_its_packs_is_a_clear_error() -> None:
+    discriminator = build(DataSpec((1, 28, 28)), 10, width=4, pack=4).discriminator
+    with pytest.raises(GanzooError, match="pack=4.*multiple of 4"):
+        discriminator(torch.randn(6, 1, 28, 28))
