@@ -29,6 +29,7 @@ _HOMES = {
     "InMemoryData": "ganzoo.parts",
     "Networks": "ganzoo.parts",
     "SampledData": "ganzoo.parts",
+    "Pixels": "ganzoo.pixels",
     "Recipe": "ganzoo.recipe",
     "Scheme": "ganzoo.training.scheme",
     "SchemeContext": "ganzoo.training.scheme",
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from ganzoo.errors import GanzooError, IncompatibleParts
     from ganzoo.hookspecs import hookimpl
     from ganzoo.parts import LABEL, LATENT, SAMPLE, Augmentation, DataSpec, Field, InMemoryData, Networks, SampledData
+    from ganzoo.pixels import Pixels
     from ganzoo.recipe import Recipe
     from ganzoo.training.alternating import AlternatingScheme
     from ganzoo.training.scheme import Scheme, SchemeContext

@@ -27,11 +27,12 @@ This module imports no torch at run time, so plugins may import it while they de
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
 from ganzoo.errors import GanzooError
+from ganzoo.pixels import Pixels
 
 if TYPE_CHECKING:
     import torch
@@ -129,31 +130,60 @@ class DataSpec:
                    MappingProxyType(fields), MappingProxyType(dict(data.get("metadata", {}))))
 
 
-@dataclass(frozen=True)
 class InMemoryData:
-    """A whole dataset held as one tensor, batched by indexing (no DataLoader in the hot loop).
+    """A whole dataset of ``N`` samples, batched by indexing (no DataLoader in the hot loop).
 
-    ``samples`` is float32 of shape ``(N, *spec.shape)`` with values in ``spec.value_range``;
-    ``labels`` is int64 of shape ``(N,)`` or ``None``. ``source`` says in words what was actually
-    loaded (for example which files, or that a fallback was used); it is recorded in the run's config.
-    ``fields`` holds one tensor of ``N`` rows for each field that ``spec.fields`` declares.
+    ``samples`` is given as float32 of shape ``(N, *spec.shape)`` with values in
+    ``spec.value_range``, or, for images decoded from 8-bit files, as :class:`Pixels`: the 8-bit
+    values, a quarter of the memory (or a file read a batch at a time), turned into the same floats
+    batch by batch. ``labels`` is int64 of shape ``(N,)`` or ``None``. ``source`` says in words what
+    was actually loaded (for example which files, or that a fallback was used); it is recorded in
+    the run's config. ``fields`` holds one tensor of ``N`` rows for each field that ``spec.fields``
+    declares.
+
+    Reading ``samples`` or :meth:`columns` always gives float32 tensors; with :class:`Pixels` that
+    scales the whole set at once, so code that needs only some rows asks :meth:`rows` for them.
     """
 
-    samples: torch.Tensor
-    labels: torch.Tensor | None
-    spec: DataSpec
-    source: str
-    fields: Mapping[str, torch.Tensor] = field(default_factory=lambda: MappingProxyType({}))
+    __slots__ = ("pixels", "_samples", "labels", "spec", "source", "fields")
 
-    def columns(self) -> dict[str, torch.Tensor]:
-        """Every field's tensor by name, as :meth:`DataSpec.all_fields` names them."""
-        found = {SAMPLE: self.samples}
+    def __init__(self, samples: torch.Tensor | Pixels, labels: torch.Tensor | None, spec: DataSpec, source: str,
+                 fields: Mapping[str, torch.Tensor] = MappingProxyType({})) -> None:
+        pixels = samples if isinstance(samples, Pixels) else None
+        for name, value in (("pixels", pixels), ("_samples", None if pixels else samples), ("labels", labels),
+                            ("spec", spec), ("source", source), ("fields", fields)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __repr__(self) -> str:
+        return f"InMemoryData({len(self):,} samples of {self.spec.describe()}, source={self.source!r})"
+
+    @property
+    def samples(self) -> torch.Tensor:
+        """Every sample as float32 in ``spec.value_range`` (8-bit :class:`Pixels` scaled whole)."""
+        return self.pixels.scaled() if self.pixels is not None else self._samples
+
+    def stored(self) -> dict[str, torch.Tensor | Pixels]:
+        """Every field as it is kept, by name: the samples as :class:`Pixels` when they are."""
+        found: dict[str, torch.Tensor | Pixels] = {SAMPLE: self.pixels if self.pixels is not None else self._samples}
         if self.labels is not None:
             found[LABEL] = self.labels
         return {**found, **self.fields}
 
+    def columns(self) -> dict[str, torch.Tensor]:
+        """Every field's tensor by name, as :meth:`DataSpec.all_fields` names them."""
+        return {name: values.scaled() if isinstance(values, Pixels) else values for name, values in self.stored().items()}
+
+    def rows(self, index: torch.Tensor) -> dict[str, torch.Tensor]:
+        """The rows ``index`` (int64, on the CPU) of every field, as :meth:`columns` would give
+        them, reading only those rows."""
+        return {name: values.rows(index) if isinstance(values, Pixels) else values[index.to(values.device)]
+                for name, values in self.stored().items()}
+
     def __len__(self) -> int:
-        return int(self.samples.shape[0])
+        return len(self.pixels) if self.pixels is not None else int(self._samples.shape[0])
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,6 @@ def _reference_points(trained, count: int = 2_000):
     entry = plugins_zoo.current().registry.get("dataset", trained.recipe.dataset)
     data = build_data(entry, trained.recipe, None)
     if isinstance(data, InMemoryData):
-        return data.samples[:count]
+        return data.rows(torch.arange(min(count, len(data))))[SAMPLE]
     # draw may give (samples, labels) or every field by name
     return as_batch(data.draw(count, torch.Generator().manual_seed(0), torch.device("cpu")))[SAMPLE]

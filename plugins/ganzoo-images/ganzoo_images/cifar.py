@@ -28,6 +28,7 @@ import numpy as np
 import torch
 
 from ganzoo import DataSpec, GanzooError, InMemoryData, paths
+from ganzoo.pixels import Pixels
 
 from ganzoo_images import archive, safe_pickle
 
@@ -49,17 +50,16 @@ GET_CIFAR10 = (
 
 
 def cifar10(data_dir: Path | None = None, split: str = "train") -> InMemoryData:
-    """CIFAR-10's ``split`` (``train``: 50,000 images; ``test``: 10,000) as 3×32×32 in [-1, 1]."""
+    """CIFAR-10's ``split`` (``train``: 50,000 images; ``test``: 10,000) as 3×32×32 in [-1, 1],
+    kept as their bytes (:class:`ganzoo.pixels.Pixels`)."""
     if split not in SPLIT_BATCHES:
         raise GanzooError(f"unknown split {split!r}; choose one of: {', '.join(SPLIT_BATCHES)}")
     folder = find_folder(data_dir, split) or fetch_folder(data_dir, split)
     batches = [read_batch(folder / name) for name in SPLIT_BATCHES[split]]
     images = np.concatenate([b[0] for b in batches])  # a writable copy, even of one batch
     labels = np.concatenate([b[1] for b in batches])
-    # torch converts in place on all cores, several times faster than numpy on fresh memory
-    samples = torch.from_numpy(images).view(-1, 3, 32, 32).to(torch.float32).div_(127.5).sub_(1.0)
     return InMemoryData(
-        samples=samples,
+        samples=Pixels(torch.from_numpy(images).view(-1, 3, 32, 32)),  # bytes standing for value / 127.5 - 1
         labels=torch.from_numpy(labels),
         spec=SPEC,
         source=f"CIFAR-10 {split} split ({len(labels):,} images) from {folder}",

@@ -8,10 +8,16 @@ where it is transparent, and resized so that its shorter side is ``size`` and ce
 When the images lie in two or more sub-folders and none directly in the folder, each top-level
 sub-folder is a class: sorted by name, they are labels 0 to K-1. Otherwise the data is unlabelled.
 
-Decoding is slow for big folders, so it happens once: the pixels are kept in
-``<ganzoo cache>/image-folder/<key>.npz``, where the key hashes each file's relative path, size and
-modification time together with ``size`` and ``channels``. Adding, removing or editing an image
-changes the key, and the folder is decoded afresh; otherwise later runs only read that one file.
+Decoding is slow for big folders, so it happens once: the pixels are written, as they are decoded,
+into ``<ganzoo cache>/image-folder/<key>.npy``, an uncompressed uint8 array, with the files that
+could not be read listed beside it in ``<key>.json``. The key hashes each file's relative path, size
+and modification time together with ``size`` and ``channels``. Adding, removing or editing an image
+changes the key, and the folder is decoded afresh; otherwise later runs only open that file.
+
+Training reads the file a batch at a time (:class:`ganzoo.pixels.PixelFile`), so a folder larger
+than memory trains in the memory of one batch, whatever its size, and each process of a
+``torchrun`` job reads only its own rows. Where the cache cannot be written, the pixels are decoded
+into memory instead, as 8-bit values.
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ import os
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import numpy as np
 import torch
@@ -33,8 +41,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ganzoo import DataSpec, GanzooError, InMemoryData, console, paths
+from ganzoo.pixels import PixelFile, Pixels
 
-CACHE_FORMAT = 1  # part of every cache key: bump it when decoding changes
+CACHE_FORMAT = 2  # part of every cache key: bump it when decoding or the cache's layout changes
+DECODED_AT_ONCE = 256  # images decoded before their rows are written out
+NPY_HEADER_BYTES = 128  # the cache file's header, written last, when the number of readable images is known
 HOW = "the folder of your images (PNG, JPEG, ...), with one sub-folder per class for labels"
 NAMED_IN_WARNINGS = 3
 
@@ -58,13 +69,14 @@ class ImageFile:
 class Decoded:
     """What is cached: the pixels of the readable images and which files they came from."""
 
-    pixels: np.ndarray  # uint8 (M, C, size, size)
+    pixels: np.ndarray | PixelFile  # uint8 (M, C, size, size), in memory or in the cache file
     kept: np.ndarray  # int64 (M,): index into the sorted file list of each image
     skipped: Sequence[str]  # "relative/path (reason)" of each unreadable file
 
 
 def image_folder(data_dir: Path | None = None, split: str = "train", size: int = 64, channels: int = 3) -> InMemoryData:
-    """The images under ``data_dir`` as ``(N, channels, size, size)`` float32 in [-1, 1]."""
+    """The images under ``data_dir``, ``(N, channels, size, size)``, as 8-bit :class:`Pixels` that
+    stand for ``value / 127.5 - 1`` in [-1, 1]."""
     size, channels = _whole("size", size), _whole("channels", channels)
     if size < 1:
         raise GanzooError(f"image-folder's size must be at least 1 pixel, got {size}")
@@ -78,11 +90,7 @@ def image_folder(data_dir: Path | None = None, split: str = "train", size: int =
         raise GanzooError(f"{root} holds no images; put PNG or JPEG files in it ({HOW})")
     classes = class_names(root, files)
 
-    cache_path = paths.cache_dir() / "image-folder" / f"{cache_key(files, size, channels)}.npz"
-    decoded = read_cache(cache_path, len(files), size, channels)
-    if decoded is None:
-        decoded = decode_all(root, files, size, channels)
-        write_cache(cache_path, decoded)
+    decoded = load_or_decode(root, files, size, channels)
     if decoded.skipped:
         named = ", ".join(decoded.skipped[:NAMED_IN_WARNINGS])
         more = len(decoded.skipped) - NAMED_IN_WARNINGS
@@ -92,9 +100,9 @@ def image_folder(data_dir: Path | None = None, split: str = "train", size: int =
     if classes is not None:
         index = {name: i for i, name in enumerate(classes)}
         labels = torch.tensor([index[files[i].class_folder] for i in decoded.kept.tolist()], dtype=torch.int64)
-    samples = torch.from_numpy(decoded.pixels).to(torch.float32).div_(127.5).sub_(1.0)
+    pixels = decoded.pixels if isinstance(decoded.pixels, PixelFile) else torch.from_numpy(decoded.pixels)
     return InMemoryData(
-        samples=samples,
+        samples=Pixels(pixels),
         labels=labels,
         spec=DataSpec(shape=(channels, size, size), value_range=(-1.0, 1.0), num_classes=len(classes) if classes else None),
         source=describe(root, decoded, classes, channels, size),
@@ -164,40 +172,87 @@ def cache_key(files: Sequence[ImageFile], size: int, channels: int) -> str:
 def decode_all(root: Path, files: Sequence[ImageFile], size: int, channels: int, *,
                decoder: Callable[[Path, int, int], np.ndarray] | None = None, depth: int | None = None,
                what: str = "images") -> Decoded:
-    """Decode every file, on a few threads (Pillow decodes without holding the GIL), with a progress
-    bar on stderr. Unreadable files are listed in ``skipped``; none readable is an error.
-    ``decoder(path, size, channels)`` gives one file's ``(depth, size, size)`` uint8 pixels
-    (:func:`decode` and ``channels`` by default; a plugin may decode files its own way)."""
-    decoder = decoder or decode
-    pixels = np.empty((len(files), depth or channels, size, size), dtype=np.uint8)
-    ok = np.zeros(len(files), dtype=bool)
-    skipped = []
+    """Decode every file into memory (see :func:`decoded_in_order`). ``decoder(path, size,
+    channels)`` gives one file's ``(depth, size, size)`` uint8 pixels (:func:`decode` and
+    ``channels`` by default; a plugin may decode files its own way)."""
+    pixels, readable, skipped = [], [], []
+    for chunk, ok, problems in decoded_in_order(root, files, size, channels, decoder=decoder, depth=depth, what=what):
+        pixels.append(chunk[ok])
+        readable.append(ok)
+        skipped += problems
+    kept = _kept(root, np.concatenate(readable), skipped)
+    return Decoded(pixels=np.concatenate(pixels), kept=kept, skipped=skipped)
 
-    def work(i: int) -> str | None:
+
+def decode_into_cache(root: Path, files: Sequence[ImageFile], size: int, channels: int, path: Path) -> Decoded:
+    """Decode every file straight into the cache file ``path`` (a ``.npy``; the unreadable files
+    go to the ``.json`` beside it), holding no more than :data:`DECODED_AT_ONCE` images in memory.
+    Both are written atomically; ``OSError`` when they cannot be."""
+    with _replacing(path) as out:
+        out.write(bytes(NPY_HEADER_BYTES))
+        readable, skipped = [], []
+        for chunk, ok, problems in decoded_in_order(root, files, size, channels):
+            out.write(chunk[ok].tobytes())
+            readable.append(ok)
+            skipped += problems
+        kept = _kept(root, np.concatenate(readable), skipped)
+        out.seek(0)
+        out.write(npy_header((len(kept), channels, size, size)))
+        unreadable = np.setdiff1d(np.arange(len(files)), kept).tolist()
+        with _replacing(_index_path(path)) as index:
+            index.write(json.dumps({"skipped": list(zip(unreadable, skipped))}).encode())
+    return Decoded(pixels=PixelFile.open(path), kept=kept, skipped=skipped)
+
+
+def decoded_in_order(root: Path, files: Sequence[ImageFile], size: int, channels: int, *,
+                     decoder: Callable[[Path, int, int], np.ndarray] | None = None, depth: int | None = None,
+                     what: str = "images") -> Iterator[tuple[np.ndarray, np.ndarray, list[str]]]:
+    """Decode the files on a few threads (Pillow decodes without holding the GIL), with a progress
+    bar on stderr, and yield them in order, :data:`DECODED_AT_ONCE` at a time: their pixels, which
+    of them were readable, and ``"relative/path (reason)"`` for each that was not."""
+    decoder = decoder or decode
+
+    def work(i: int) -> np.ndarray | str:
         try:
-            pixels[i] = decoder(root / files[i].relative, size, channels)
+            return decoder(root / files[i].relative, size, channels)
         except Exception as exc:  # Pillow's parsers fail on damaged files in many ways; each is "unreadable"
             return f"{files[i].relative} ({_reason(exc)})"
-        ok[i] = True
-        return None
 
     console.err.print(f"decoding {len(files):,} {what} from {root} into the cache (done once)", highlight=False, soft_wrap=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    workers = min(8, os.cpu_count() or 1)
-    pool = ThreadPoolExecutor(workers)
+    pool = ThreadPoolExecutor(min(8, os.cpu_count() or 1))
     try:
         with Progress(*columns, console=console.err) as progress:
             task = progress.add_task("decoding", total=len(files))
-            for problem in pool.map(work, range(len(files))):
-                if problem is not None:
-                    skipped.append(problem)
-                progress.advance(task)
+            for start in range(0, len(files), DECODED_AT_ONCE):
+                count = min(DECODED_AT_ONCE, len(files) - start)
+                chunk = np.empty((count, depth or channels, size, size), dtype=np.uint8)
+                ok, problems = np.zeros(count, dtype=bool), []
+                for offset, result in enumerate(pool.map(work, range(start, start + count))):
+                    if isinstance(result, str):
+                        problems.append(result)
+                    else:
+                        chunk[offset], ok[offset] = result, True
+                    progress.advance(task)
+                yield chunk, ok, problems
     finally:
         pool.shutdown(cancel_futures=True)  # on Ctrl-C, do not decode the rest first
-    if not ok.any():
-        raise GanzooError(f"none of the {len(files)} image file(s) in {root} could be read, e.g. {skipped[0]}")
-    kept = np.flatnonzero(ok)
-    return Decoded(pixels=pixels[kept] if len(kept) < len(files) else pixels, kept=kept.astype(np.int64), skipped=skipped)
+
+
+def _kept(root: Path, readable: np.ndarray, skipped: Sequence[str]) -> np.ndarray:
+    """The indices of the readable files; none readable is an error."""
+    if not readable.any():
+        raise GanzooError(f"none of the {len(readable)} image file(s) in {root} could be read, e.g. {skipped[0]}")
+    return np.flatnonzero(readable).astype(np.int64)
+
+
+def npy_header(shape: tuple[int, ...]) -> bytes:
+    """A ``.npy`` (version 1.0) header for C-ordered uint8 of ``shape``, :data:`NPY_HEADER_BYTES` long."""
+    text = repr({"descr": "|u1", "fortran_order": False, "shape": shape}).encode("latin1")
+    room = NPY_HEADER_BYTES - 10  # after the magic string, the version and the length
+    if len(text) >= room:
+        raise ValueError(f"the shape {shape} does not fit a {NPY_HEADER_BYTES}-byte header")
+    return b"\x93NUMPY\x01\x00" + room.to_bytes(2, "little") + text.ljust(room - 1) + b"\n"
 
 
 def decode(path: Path, size: int, channels: int) -> np.ndarray:
@@ -243,8 +298,44 @@ def _eight_bit(image: Image.Image) -> Image.Image:
     return image
 
 
+def load_or_decode(root: Path, files: Sequence[ImageFile], size: int, channels: int) -> Decoded:
+    """The folder's pixels from the cache, else decoded into it (into memory where it cannot be written)."""
+    path = paths.cache_dir() / "image-folder" / f"{cache_key(files, size, channels)}.npy"
+    decoded = read_pixel_cache(path, len(files), size, channels)
+    if decoded is not None:
+        return decoded
+    try:
+        return decode_into_cache(root, files, size, channels, path)
+    except OSError as exc:
+        console.warn(f"could not write the cache file {path} ({exc}); decoding the images into memory, and again next time")
+        return decode_all(root, files, size, channels)
+
+
+def read_pixel_cache(path: Path, count: int, size: int, channels: int) -> Decoded | None:
+    """The ``.npy`` cache of :func:`decode_into_cache`, opened for reading a batch at a time, or
+    None when there is none or it does not fit (then it is redone)."""
+    index_path = _index_path(path)
+    if not (path.is_file() and index_path.is_file()):
+        return None
+    try:
+        pixels = PixelFile.open(path)
+        unreadable = json.loads(index_path.read_text())["skipped"]
+        where, skipped = [int(i) for i, _ in unreadable], [str(reason) for _, reason in unreadable]
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+        console.warn(f"ignoring the unreadable cache file {path} ({exc}); decoding the images again")
+        return None
+    kept = np.setdiff1d(np.arange(count, dtype=np.int64), where)
+    fits = (pixels.shape[1:] == (channels, size, size) and len(pixels) == len(kept) == count - len(where)
+            and all(0 <= i < count for i in where))
+    if not fits:
+        console.warn(f"ignoring the cache file {path}, which does not match the folder; decoding the images again")
+        return None
+    return Decoded(pixels=pixels, kept=kept, skipped=skipped)
+
+
 def read_cache(path: Path, count: int, size: int, channels: int) -> Decoded | None:
-    """The cached decoding, or None when there is none or it does not fit (then it is redone)."""
+    """A ``.npz`` cache of :func:`write_cache`, read into memory, or None when there is none or it
+    does not fit (then it is redone)."""
     if not path.is_file():
         return None
     try:
@@ -267,19 +358,31 @@ def read_cache(path: Path, count: int, size: int, channels: int) -> Decoded | No
 
 
 def write_cache(path: Path, decoded: Decoded) -> None:
-    """Write atomically; a cache that cannot be written only costs decoding again next time."""
+    """Write in-memory pixels as a ``.npz`` atomically; a cache that cannot be written only costs
+    decoding again next time."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                np.savez(out, pixels=decoded.pixels, kept=decoded.kept, skipped=np.array(decoded.skipped, dtype=str))
-            os.replace(temp_name, path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        with _replacing(path) as out:
+            np.savez(out, pixels=decoded.pixels, kept=decoded.kept, skipped=np.array(decoded.skipped, dtype=str))
     except OSError as exc:
         console.warn(f"could not write the cache file {path} ({exc}); the images will be decoded again next time")
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A new file that replaces ``path`` once written in full, and is removed if writing fails."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _index_path(path: Path) -> Path:
+    return path.with_suffix(".json")
 
 
 def describe(root: Path, decoded: Decoded, classes: list[str] | None, channels: int, size: int) -> str:

@@ -3,11 +3,13 @@
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from PIL import Image
 
 from ganzoo import paths
+from ganzoo.pixels import PixelFile
 from ganzoo_images import image_folder as module
 from ganzoo_images.image_folder import image_folder
 
@@ -36,7 +38,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def cache_files() -> list[Path]:
-    return sorted((paths.cache_dir() / "image-folder").glob("*.npz"))
+    return sorted((paths.cache_dir() / "image-folder").glob("*.npy"))
 
 
 def test_the_second_load_decodes_nothing(folder: Path, opened: list[str]) -> None:
@@ -107,4 +109,25 @@ def test_moving_the_folder_keeps_its_cache(folder: Path, opened: list[str], tmp_
     opened.clear()
     image_folder(data_dir=moved, size=8)
     assert opened == []
-    assert module.CACHE_FORMAT == 1
+    assert module.CACHE_FORMAT == 2
+
+
+def test_decoding_writes_a_few_rows_at_a_time_into_a_numpy_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(module, "DECODED_AT_ONCE", 2)
+    (folder / "a" / "15-bad.png").write_bytes(b"nonsense")  # the second file of four, in the first two
+    data = image_folder(data_dir=folder, size=8)
+    (cache,) = cache_files()
+    stored = np.load(cache)
+    assert stored.shape == (3, 3, 8, 8) and data.labels.tolist() == [0, 0, 1]
+    assert stored.reshape(3, 3, -1).mean(axis=2).argmax(axis=1).tolist() == [0, 1, 2]  # red, green, blue
+    assert torch.equal(torch.from_numpy(stored).float().div(127.5).sub(1), data.samples)
+    assert isinstance(data.pixels.values, PixelFile) and len(data.pixels) == 3
+
+
+def test_a_damaged_list_of_unreadable_files_is_replaced(folder: Path, opened: list[str], capsys) -> None:
+    image_folder(data_dir=folder, size=8)
+    (cache,) = cache_files()
+    cache.with_suffix(".json").write_text('{"skipped": [[0]]}')
+    opened.clear()
+    assert len(image_folder(data_dir=folder, size=8)) == 3
+    assert len(opened) == 3 and "ignoring the unreadable cache file" in capsys.readouterr().err

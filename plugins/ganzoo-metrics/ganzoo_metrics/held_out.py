@@ -38,5 +38,5 @@ def pick_rows(data: Data, n: int, noise: torch.Generator) -> dict[str, torch.Ten
     fresh draws from a sampled dataset."""
     if isinstance(data, InMemoryData):
         rows = torch.randperm(len(data), generator=noise)[:n]
-        return {name: values[rows] for name, values in data.columns().items()}
+        return data.rows(rows)
     return as_batch(data.draw(n, noise, torch.device("cpu")))

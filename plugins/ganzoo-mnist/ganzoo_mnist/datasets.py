@@ -1,7 +1,8 @@
 """The factories of the three datasets: ``mnist``, ``fashion-mnist`` and ``mnist-sample``.
 
-Each decodes its files once into one uint8 array and scales it to float32 in [-1, 1] in a single
-vectorised pass; nothing else is cached.
+Each decodes its files once into one uint8 array and keeps it so, as :class:`ganzoo.pixels.Pixels`
+that stand for ``value / 127.5 - 1`` in [-1, 1]: a quarter of float32's memory, on the device too,
+where training turns each batch into floats. Nothing else is cached.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import torch
 
 from ganzoo import DataSpec, GanzooError, InMemoryData, console, download, paths
 from ganzoo.download import Unavailable, download_file
+from ganzoo.pixels import Pixels
 from ganzoo_mnist import locate, sources
 from ganzoo_mnist.idx import read_idx
 from ganzoo_mnist.sample import load_sample
@@ -46,7 +48,8 @@ def mnist(data_dir: Path | None = None, split: str = "train") -> InMemoryData:
         reason = str(exc)
     console.warn(f"{reason}; using the 5,000-digit MNIST sample shipped with ganzoo-mnist instead. {GET_MNIST}")
     fallback = mnist_sample()
-    return replace(fallback, source=f"fallback to {fallback.source}, because the full MNIST was unavailable")
+    return InMemoryData(fallback.pixels, fallback.labels, fallback.spec,
+                        source=f"fallback to {fallback.source}, because the full MNIST was unavailable")
 
 
 def fashion_mnist(data_dir: Path | None = None, split: str = "train") -> InMemoryData:
@@ -107,13 +110,10 @@ def download_split(source: Source, split: str) -> tuple[Path, Path]:
 
 
 def to_data(images: np.ndarray, labels: np.ndarray, source: str, licence: str) -> InMemoryData:
-    """uint8 images ``(N, 28, 28)`` and labels as :class:`InMemoryData`, pixels scaled to [-1, 1];
+    """uint8 images ``(N, 28, 28)`` and labels as :class:`InMemoryData`, pixels standing for [-1, 1];
     the data's ``licence`` goes into the spec's metadata."""
-    samples = images.astype(np.float32)
-    samples /= 127.5
-    samples -= 1.0
     return InMemoryData(
-        samples=torch.from_numpy(samples).unsqueeze(1),
+        samples=Pixels(torch.from_numpy(images.copy()).unsqueeze(1)),  # a copy: the files' bytes are read-only
         labels=torch.from_numpy(labels.astype(np.int64)),
         spec=replace(SPEC, metadata=MappingProxyType({"licence": licence})),
         source=source,

@@ -16,21 +16,21 @@ from pathlib import Path
 
 import torch
 
-from ganzoo import DataSpec, SampledData
+from ganzoo import LABEL, SAMPLE, DataSpec, SampledData
 from ganzoo_mnist.datasets import mnist
 
 SPEC = DataSpec(shape=(3, 28, 28), value_range=(-1.0, 1.0), num_classes=1_000)
 
 
 def stacked_mnist(data_dir: Path | None = None, split: str = "train") -> SampledData:
-    digits = mnist(data_dir=data_dir, split=split)
+    digits = mnist(data_dir=data_dir, split=split)  # kept as bytes; only the digits drawn become floats
     assert digits.labels is not None
-    images, labels = digits.samples, digits.labels
 
     def draw(n: int, generator: torch.Generator, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
-        picks = torch.randint(len(labels), (n, 3), generator=generator, device=generator.device).cpu()
-        stacks = images[picks].flatten(1, 2)  # (n, 3, 1, 28, 28) → (n, 3, 28, 28)
-        modes = labels[picks] @ torch.tensor([100, 10, 1])
+        picks = torch.randint(len(digits), (n, 3), generator=generator, device=generator.device).cpu()
+        rows = digits.rows(picks.flatten())
+        stacks = rows[SAMPLE].view(n, 3, *SPEC.shape[1:])  # (3n, 1, 28, 28) → (n, 3, 28, 28)
+        modes = rows[LABEL].view(n, 3) @ torch.tensor([100, 10, 1])
         return stacks.to(device), modes.to(device)
 
     return SampledData(draw=draw, spec=SPEC, source=f"stacks of three random digits from {digits.source}")
