@@ -106,9 +106,10 @@ class AlternatingScheme(Scheme):
         recipe = context.recipe
         self.networks = context.build_networks()
         self.generator = self.add_module("generator", self.networks.generator)
-        self.discriminator = self.add_module("discriminator", self.networks.discriminator)
+        compile_d = context.compile and not self._penalises_gradients(context)
+        self.discriminator = self.add_module("discriminator", self.networks.discriminator, compile=compile_d)
         # never inside a gradient reduction:
-        self.frozen_discriminator = context.compiled(self.networks.discriminator)
+        self.frozen_discriminator = context.compiled(self.networks.discriminator) if compile_d else self.networks.discriminator
         self.optimizer_g = self.add_optimizer("generator", _optimizer(
             context, self.networks.generator, {"lr": recipe.lr_g, **(generator_optimizer or {})}))
         self.optimizer_d = self.add_optimizer("discriminator", _optimizer(
@@ -119,6 +120,11 @@ class AlternatingScheme(Scheme):
         if augment is not None and context.batches is not None:  # built to sample, it needs none
             self.augmentation = context.augmentation(augment, augment_options)
             augment_discriminator(self.networks, self.augmentation, context)
+
+    def _penalises_gradients(self, context: SchemeContext) -> bool:
+        """Whether D's loss has a penalty on its input gradients (R1, or the loss's own)."""
+        training = context.batches is not None  # a scheme built to sample has no loss
+        return bool(self.r1_gamma) or (training and hasattr(context.loss, "discriminator_penalty"))
 
     def train_step(self, step: int, total_steps: int) -> None:
         for i in range(self.context.recipe.n_critic):

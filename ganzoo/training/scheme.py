@@ -186,13 +186,15 @@ class Scheme:
         self.modules: dict[str, nn.Module] = {}
         self.optimizers: dict[str, torch.optim.Optimizer] = {}
 
-    def add_module(self, name: str, module: nn.Module) -> nn.Module:
+    def add_module(self, name: str, module: nn.Module, *, compile: bool = True) -> nn.Module:
         """Declare ``module`` as trained under ``name``: it moves to the device and is saved in
         checkpoints. Returns the module to call in training steps, which under ``torchrun`` is
         wrapped in DDP so that its gradients are averaged across processes; keep the module itself
         (also ``self.modules[name]``) for calls that must not reduce gradients, such as G's step
-        through a frozen D. When the run compiles, the module returned is compiled; with
-        channels-last, its convolution weights are stored in that order."""
+        through a frozen D. When the run compiles, the module returned is compiled, unless
+        ``compile`` is false: torch.compile cannot differentiate twice, which a gradient penalty on
+        the module's inputs (WGAN-GP's, R1) does. With channels-last, its convolution weights are
+        stored in that order."""
         if name in self.modules:
             raise GanzooError(f"{type(self).__name__} declares the module {name!r} twice")
         context = self.context
@@ -201,8 +203,8 @@ class Scheme:
         if context.distributed and any(p.requires_grad for p in module.parameters()):
             from torch.nn.parallel import DistributedDataParallel
 
-            return context.compiled(DistributedDataParallel(module))
-        return context.compiled(module)
+            module = DistributedDataParallel(module)
+        return context.compiled(module) if compile else module
 
     def add_optimizer(self, name: str, optimizer: torch.optim.Optimizer) -> torch.optim.Optimizer:
         """Declare ``optimizer``: it is saved in checkpoints, and before every step each of its
