@@ -106,10 +106,12 @@ class AlternatingScheme(Scheme):
         recipe = context.recipe
         self.networks = context.build_networks()
         self.generator = self.add_module("generator", self.networks.generator)
-        compile_d = context.compile and not self._penalises_gradients(context)
-        self.discriminator = self.add_module("discriminator", self.networks.discriminator, compile=compile_d)
+        if context.compile and self._penalises_gradients(context):
+            self.eager = (*self.eager, "discriminator")
+        self.discriminator = self.add_module("discriminator", self.networks.discriminator)
         # never inside a gradient reduction:
-        self.frozen_discriminator = context.compiled(self.networks.discriminator) if compile_d else self.networks.discriminator
+        D = self.networks.discriminator
+        self.frozen_discriminator = D if "discriminator" in self.eager else context.compiled(D)
         self.optimizer_g = self.add_optimizer("generator", _optimizer(
             context, self.networks.generator, {"lr": recipe.lr_g, **(generator_optimizer or {})}))
         self.optimizer_d = self.add_optimizer("discriminator", _optimizer(

@@ -173,28 +173,29 @@ class Scheme:
     a line of help each; ``ganzoo sample --option NAME=VALUE`` passes them. ``any_size_inputs``
     names the image inputs that a fully convolutional generator takes at any height and width (a
     super-resolution model upscales a picture of any size): ``ganzoo sample --input`` reads those
-    pictures as they are instead of asking for the training size.
+    pictures as they are instead of asking for the training size. ``eager`` names the modules
+    that are never compiled, even when the run compiles: those through which a gradient penalty
+    differentiates twice (WGAN-GP's, R1, a path-length penalty), which torch.compile cannot do.
     """
 
     averaged: tuple[str, ...] = ("generator",)
     exported: tuple[str, ...] = ("generator",)
     sampling_options: Mapping[str, str] = {}
     any_size_inputs: tuple[str, ...] = ()
+    eager: tuple[str, ...] = ()
 
     def __init__(self, context: SchemeContext) -> None:
         self.context = context
         self.modules: dict[str, nn.Module] = {}
         self.optimizers: dict[str, torch.optim.Optimizer] = {}
 
-    def add_module(self, name: str, module: nn.Module, *, compile: bool = True) -> nn.Module:
+    def add_module(self, name: str, module: nn.Module) -> nn.Module:
         """Declare ``module`` as trained under ``name``: it moves to the device and is saved in
         checkpoints. Returns the module to call in training steps, which under ``torchrun`` is
         wrapped in DDP so that its gradients are averaged across processes; keep the module itself
         (also ``self.modules[name]``) for calls that must not reduce gradients, such as G's step
-        through a frozen D. When the run compiles, the module returned is compiled, unless
-        ``compile`` is false: torch.compile cannot differentiate twice, which a gradient penalty on
-        the module's inputs (WGAN-GP's, R1) does. With channels-last, its convolution weights are
-        stored in that order."""
+        through a frozen D. When the run compiles, the module returned is compiled, unless it is
+        named in ``eager``. With channels-last, its convolution weights are stored in that order."""
         if name in self.modules:
             raise GanzooError(f"{type(self).__name__} declares the module {name!r} twice")
         context = self.context
@@ -204,7 +205,7 @@ class Scheme:
             from torch.nn.parallel import DistributedDataParallel
 
             module = DistributedDataParallel(module)
-        return context.compiled(module) if compile else module
+        return module if name in self.eager else context.compiled(module)
 
     def add_optimizer(self, name: str, optimizer: torch.optim.Optimizer) -> torch.optim.Optimizer:
         """Declare ``optimizer``: it is saved in checkpoints, and before every step each of its
