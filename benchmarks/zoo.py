@@ -3,8 +3,9 @@
 Each model is trained by the real command line (``ganzoo train``) in a fresh process, on data that
 needs no download (``mnist-sample`` and the pairs made from it for the image models, the 2-D ring
 for the toy ones). The final sample picture of each run is copied to ``docs/images/zoo/MODEL.png``
-and the timings are printed as a table and written to a JSON file. The image-to-image models are
-then measured by ``ganzoo evaluate`` (their metrics print beside the identity or bicubic baseline).
+and the timings are printed as a table and written to a JSON file. The models marked ``evaluate``
+are then measured by ``ganzoo evaluate``: the image-to-image ones beside the identity or bicubic
+baseline, stylegan2 by the metrics of generated digits.
 
     python benchmarks/zoo.py                 # the budgets below (about 30 minutes on 2 CPU cores)
     python benchmarks/zoo.py --quick         # 1/20 of the steps: a smoke test of the pipeline
@@ -29,7 +30,7 @@ from typing import NamedTuple
 from ganzoo.evaluation import measured_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
-EVALUATED_PAIRS = 1_000  # held-out pairs (or domain-A images) each image-to-image metric uses
+EVALUATED_PAIRS = 1_000  # held-out pairs (or domain-A images) each image-to-image metric uses; generated samples otherwise
 
 
 class Budget(NamedTuple):
@@ -49,6 +50,7 @@ BUDGETS = [
     Budget("infogan", "mnist-sample", 1_500),
     Budget("began", "mnist-sample", 2_000),
     Budget("ebgan", "mnist-sample", 2_000),
+    Budget("stylegan2", "mnist-sample", 500, evaluate=True),
     Budget("pix2pix", "edges2digits", 2_000, evaluate=True),
     Budget("cyclegan", "digits-thin2thick", 2_000, evaluate=True),
     Budget("srgan", "sr-pairs", 2_000, evaluate=True),
