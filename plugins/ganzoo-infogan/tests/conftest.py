@@ -4,7 +4,6 @@ command line that the tests of sampling and of the metric share."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from ganzoo import DataSpec, InMemoryData
 from ganzoo.cli import app
-from ganzoo_mnist import sources
+from ganzoo_mnist.testing import isolate
 
 DIGITS = DataSpec((1, 28, 28), (-1.0, 1.0), 10)
 
@@ -27,11 +26,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GANZOO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        patch.setenv("GANZOO_OFFLINE", "1")
-        patch.delenv("GANZOO_DATA_DIR", raising=False)
-        for name in ("MNIST", "FASHION_MNIST"):
-            patch.setattr(sources, name, dataclasses.replace(getattr(sources, name), system_dirs=()))
+        isolate(patch, tmp_path_factory.mktemp("cache"))
         yield
 
 

@@ -4,7 +4,6 @@ the metrics are tested through the contract ``ganzoo evaluate`` uses."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,16 +17,12 @@ from ganzoo.evaluation import EvaluationContext
 from ganzoo.training.build import call_factory
 from ganzoo.plugins import Zoo, load_zoo
 from ganzoo.sampling import TrainedGenerator
-from ganzoo_mnist import sources
+from ganzoo_mnist.testing import isolate
 
 
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("GANZOO_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("GANZOO_OFFLINE", "1")
-    monkeypatch.delenv("GANZOO_DATA_DIR", raising=False)
-    for name in ("MNIST", "FASHION_MNIST"):  # nor the system folders: mnist is the shipped sample
-        monkeypatch.setattr(sources, name, dataclasses.replace(getattr(sources, name), system_dirs=()))
+    isolate(monkeypatch, tmp_path / "cache")
 
 
 @pytest.fixture(autouse=True)

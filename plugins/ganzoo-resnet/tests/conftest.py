@@ -3,7 +3,6 @@ sample), and ``ganzoo`` run in-process."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -11,7 +10,7 @@ import torch
 from typer.testing import CliRunner, Result
 
 from ganzoo.cli import app
-from ganzoo_mnist import sources
+from ganzoo_mnist.testing import isolate
 
 def pytest_configure(config: pytest.Config) -> None:
     # Small networks: one thread is faster than two contending, and steadier on a busy machine.
@@ -21,10 +20,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GANZOO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        patch.setenv("GANZOO_OFFLINE", "1")
-        patch.delenv("GANZOO_DATA_DIR", raising=False)
-        patch.setattr(sources, "MNIST", dataclasses.replace(sources.MNIST, system_dirs=()))
+        isolate(patch, tmp_path_factory.mktemp("cache"))
         yield
 
 

@@ -3,7 +3,6 @@ shipped sample), narrow networks, and a helper to run ``ganzoo`` commands in-pro
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import torch
 from typer.testing import CliRunner, Result
 
 from ganzoo.cli import app
-from ganzoo_mnist import sources
+from ganzoo_mnist.testing import isolate
 
 # The tests check wiring and formulas, not capacity: 8 feature maps, 4 at 28×28, w of 16.
 NARROW = {"channel_base": 32, "channel_max": 8, "w_dim": 16, "mapping_layers": 2}
@@ -27,11 +26,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GANZOO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        patch.setenv("GANZOO_OFFLINE", "1")
-        patch.delenv("GANZOO_DATA_DIR", raising=False)
-        for name in ("MNIST", "FASHION_MNIST"):
-            patch.setattr(sources, name, dataclasses.replace(getattr(sources, name), system_dirs=()))
+        isolate(patch, tmp_path_factory.mktemp("cache"))
         yield
 
 

@@ -1,0 +1,24 @@
+"""For the tests of plugins that train on the digits: a session that sees the shipped sample and
+nothing of the machine's data, whatever the machine has installed."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ganzoo_mnist import sources
+
+if TYPE_CHECKING:
+    import pytest
+
+
+def isolate(patch: pytest.MonkeyPatch, cache_dir: Path) -> None:
+    """Through ``patch``: ganzoo's cache in ``cache_dir``, no downloads, no ``GANZOO_DATA_DIR``, and
+    neither MNIST's nor Fashion-MNIST's system folders, so that ``mnist`` is the 5,000 shipped
+    digits and Fashion-MNIST is not found."""
+    patch.setenv("GANZOO_CACHE_DIR", str(cache_dir))
+    patch.setenv("GANZOO_OFFLINE", "1")
+    patch.delenv("GANZOO_DATA_DIR", raising=False)
+    for name in ("MNIST", "FASHION_MNIST"):
+        patch.setattr(sources, name, dataclasses.replace(getattr(sources, name), system_dirs=()))
