@@ -9,7 +9,7 @@ from ganzoo.plugins import load_zoo
 from ganzoo.training.trainer import TrainOptions, train
 
 # ganzoo checks new networks on a batch of 2 samples, which packs of 4 cannot divide.
-MODELS = ["toy-gan", "toy-pacgan2", "toy-pacgan4", "toy-unrolled", "toy-minibatch", "toy-wgan-gp"]
+MODELS = ["toy-gan", "toy-pacgan2", "toy-pacgan4", "toy-unrolled", "toy-minibatch", "toy-r1-ttur", "toy-wgan-gp"]
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -24,3 +24,13 @@ def test_the_model_trains_a_few_steps_with_finite_losses(model, tmp_path):
     assert [line["step"] for line in lines] == [1, 2, 3]
     assert all(math.isfinite(line[key]) for line in lines for key in ("d_loss", "g_loss"))
     assert run.generate().shape == (2_000, 2)
+
+
+def test_toy_r1_ttur_is_toy_gan_with_only_the_changes_the_search_measured():
+    registry = load_zoo().registry
+    plain = registry.get("model", "toy-gan").recipe.to_dict()
+    found = registry.get("model", "toy-r1-ttur").recipe.to_dict()
+    changed = {key: found[key] for key in found if found[key] != plain[key]}
+    assert changed == {"architecture_options": {"g_hidden": 200, "d_hidden": 100}, "lr_g": 2.5e-4,
+                       "scheme_options": {"r1_gamma": 0.01}, "steps": 6_000}
+    assert found["lr_d"] == 1e-3 and found["lr_schedule"] == "linear"
