@@ -4,7 +4,7 @@ command line that the tests of sampling and of the metric share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from ganzoo import DataSpec, InMemoryData
 from ganzoo.cli import app
-from ganzoo_mnist.testing import isolate
+from ganzoo_mnist.testing import isolated  # noqa: F401 (the session's isolation, autouse)
 
 DIGITS = DataSpec((1, 28, 28), (-1.0, 1.0), 10)
 
@@ -21,13 +21,6 @@ DIGITS = DataSpec((1, 28, 28), (-1.0, 1.0), 10)
 def pytest_configure(config: pytest.Config) -> None:
     # Small batches: one thread is faster than two contending, and steadier on a busy machine.
     torch.set_num_threads(1)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        isolate(patch, tmp_path_factory.mktemp("cache"))
-        yield
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ nothing of the machine's data, whatever the machine has installed."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pytest
 
 from ganzoo_mnist import sources
-
-if TYPE_CHECKING:
-    import pytest
 
 
 def isolate(patch: pytest.MonkeyPatch, cache_dir: Path) -> None:
@@ -22,3 +21,11 @@ def isolate(patch: pytest.MonkeyPatch, cache_dir: Path) -> None:
     patch.delenv("GANZOO_DATA_DIR", raising=False)
     for name in ("MNIST", "FASHION_MNIST"):
         patch.setattr(sources, name, dataclasses.replace(getattr(sources, name), system_dirs=()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """:func:`isolate` for a whole test session; a conftest imports it to have it."""
+    with pytest.MonkeyPatch.context() as patch:
+        isolate(patch, tmp_path_factory.mktemp("cache"))
+        yield

@@ -3,25 +3,19 @@ sample), and ``ganzoo`` run in-process."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import torch
 from typer.testing import CliRunner, Result
 
 from ganzoo.cli import app
-from ganzoo_mnist.testing import isolate
+from ganzoo_mnist.testing import isolated  # noqa: F401 (the session's isolation, autouse)
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # Small networks: one thread is faster than two contending, and steadier on a busy machine.
     torch.set_num_threads(1)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        isolate(patch, tmp_path_factory.mktemp("cache"))
-        yield
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ shipped sample), narrow networks, and a helper to run ``ganzoo`` commands in-pro
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ import torch
 from typer.testing import CliRunner, Result
 
 from ganzoo.cli import app
-from ganzoo_mnist.testing import isolate
+from ganzoo_mnist.testing import isolated  # noqa: F401 (the session's isolation, autouse)
 
 # The tests check wiring and formulas, not capacity: 8 feature maps, 4 at 28×28, w of 16.
 NARROW = {"channel_base": 32, "channel_max": 8, "w_dim": 16, "mapping_layers": 2}
@@ -21,13 +21,6 @@ NARROW = {"channel_base": 32, "channel_max": 8, "w_dim": 16, "mapping_layers": 2
 def pytest_configure(config: pytest.Config) -> None:
     # Small networks: one thread is faster than two contending, and steadier on a busy machine.
     torch.set_num_threads(1)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        isolate(patch, tmp_path_factory.mktemp("cache"))
-        yield
 
 
 @pytest.fixture
