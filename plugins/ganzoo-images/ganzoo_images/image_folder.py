@@ -12,7 +12,9 @@ Decoding is slow for big folders, so it happens once: the pixels are written, as
 into ``<ganzoo cache>/image-folder/<key>.npy``, an uncompressed uint8 array, with the files that
 could not be read listed beside it in ``<key>.json``. The key hashes each file's relative path, size
 and modification time together with ``size`` and ``channels``. Adding, removing or editing an image
-changes the key, and the folder is decoded afresh; otherwise later runs only open that file.
+changes the key, and the folder is decoded afresh; otherwise later runs only open that file. Of
+several processes that miss the same cache at once (the ranks of a ``torchrun`` job) one decodes
+while the others wait for its file.
 
 Training reads the file a batch at a time (:class:`ganzoo.pixels.PixelFile`), so a folder larger
 than memory trains in the memory of one batch, whatever its size, and each process of a
@@ -42,6 +44,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ganzoo import DataSpec, GanzooError, InMemoryData, console, paths
 from ganzoo.pixels import PixelFile, Pixels
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 CACHE_FORMAT = 2  # part of every cache key: bump it when decoding or the cache's layout changes
 DECODED_AT_ONCE = 256  # images decoded before their rows are written out
@@ -305,7 +312,10 @@ def load_or_decode(root: Path, files: Sequence[ImageFile], size: int, channels: 
     if decoded is not None:
         return decoded
     try:
-        return decode_into_cache(root, files, size, channels, path)
+        with _decoding_alone(path):
+            # Another process may have written it while this one waited (each rank of a torchrun job).
+            decoded = read_pixel_cache(path, len(files), size, channels)
+            return decoded or decode_into_cache(root, files, size, channels, path)
     except OSError as exc:
         console.warn(f"could not write the cache file {path} ({exc}); decoding the images into memory, and again next time")
         return decode_all(root, files, size, channels)
@@ -379,6 +389,29 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _decoding_alone(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<key>.lock`` beside the cache file, so that of several processes
+    missing the same cache (the ranks of one job, two jobs on one folder) one decodes and the others
+    wait for its file. Where the system has no ``flock`` (Windows) each process decodes on its own,
+    which is safe, as every cache file is replaced atomically. ``OSError`` when the lock file cannot
+    be created."""
+    if fcntl is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            console.err.print("waiting for another process that is decoding this folder into the cache", highlight=False)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _index_path(path: Path) -> Path:

@@ -1,6 +1,8 @@
 """image-folder decodes once: later loads read the cache, and a changed folder is decoded afresh."""
 
 import os
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -131,3 +133,22 @@ def test_a_damaged_list_of_unreadable_files_is_replaced(folder: Path, opened: li
     opened.clear()
     assert len(image_folder(data_dir=folder, size=8)) == 3
     assert len(opened) == 3 and "ignoring the unreadable cache file" in capsys.readouterr().err
+
+
+def test_processes_missing_the_cache_together_decode_it_once(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ranks of a torchrun job all miss a cold cache at once: one decodes, the others wait for
+    its file (threads stand in for processes: each opens the lock file itself, as a process does)."""
+    decoded: list[str] = []
+    real_decode = module.decode
+
+    def slow_decode(path: Path, size: int, channels: int) -> np.ndarray:
+        decoded.append(path.name)
+        time.sleep(0.1)
+        return real_decode(path, size, channels)
+
+    monkeypatch.setattr(module, "decode", slow_decode)
+    with ThreadPoolExecutor(3) as pool:
+        loads = [pool.submit(image_folder, data_dir=folder, size=8) for _ in range(3)]
+        results = [load.result() for load in loads]
+    assert sorted(decoded) == ["1.png", "2.jpg", "3.png"]
+    assert all(torch.equal(results[0].samples, other.samples) for other in results[1:])
