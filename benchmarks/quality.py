@@ -11,7 +11,8 @@ and measured by ``ganzoo evaluate --json``:
   the second-order unrolled GAN's 20 runs cost more than those 120 together.
 - ``images``: the image models on ``mnist-sample`` and ``fashion-mnist`` (skipped, and said so,
   where it is not installed), one seed each at a fixed budget of steps, with the classifier
-  metrics and, for each, the same metric for held-out real images: the floor.
+  metrics and, for each, the same metric for held-out real images: the floor. The last rows are
+  the best configurations found towards that floor, at up to half an hour a run.
 - ``stacked`` (only when asked for): stacked MNIST, the 1,000 modes of three digits (Metz et al.
   2017), for the DCGAN and PacGAN's packed DCGAN at a fixed budget of steps, one seed each: modes
   covered of 1,000 and the KL of the mode histogram from uniform over 26,000 samples, beside the
@@ -25,6 +26,7 @@ each run so that an interrupted benchmark keeps what it measured.
     python benchmarks/quality.py --tables 2d --only PacGAN4 --steps 4000   # one row, the recipe's budget
     python benchmarks/quality.py --tables 2d --only "R1 + two time-scales" --steps 6000   # toy-r1-ttur's budget
     python benchmarks/quality.py --tables 2d --only "Unrolled GAN, 2nd order" --seeds 2 --first-seed 3   # seeds 3, 4
+    python benchmarks/quality.py --tables images --only "dcgan, 64, EMA"   # one image row, both datasets
     python benchmarks/quality.py --tables stacked                  # stacked MNIST: about half an hour
     python benchmarks/quality.py --quick                           # CI-sized: a few short runs of each
 """
@@ -67,8 +69,15 @@ PUBLISHED_2D = [
     ("PacGAN4 (PacGAN, Table 1)", "grid25", "24.8", "93.6", "0.04"),
 ]
 
-# model, generator steps: a few CPU minutes each
-ROWS_IMAGES = [("vanilla-mlp", 5_000), ("cgan", 1_500), ("dcgan", 1_000), ("wgan-gp", 300)]
+# label, model, generator steps, extra arguments of `ganzoo train`: the zoo's models at a few CPU minutes each,
+# then the best found towards the real-data floor, at up to 30 (quiet) CPU minutes each
+ROWS_IMAGES = [
+    ("vanilla-mlp", "vanilla-mlp", 5_000, []),
+    ("cgan", "cgan", 1_500, []),
+    ("dcgan", "dcgan", 1_000, []),
+    ("wgan-gp", "wgan-gp", 300, []),
+    ("dcgan, 64, EMA", "dcgan", 6_000, ["--batch-size", "64", "--ema", "0.999"]),
+]
 DATASETS_IMAGES = ["mnist-sample", "fashion-mnist"]
 # result key in `ganzoo evaluate --json`, column heading
 METRICS_IMAGES = [("fd", "FD"), ("kid", "KID"), ("is", "IS"), ("classes_covered", "classes"), ("class_kl", "class KL")]
@@ -146,10 +155,10 @@ def print_2d(runs: list[dict], rows: list[tuple[str, str, list[str]]], datasets:
 
 
 def print_images(runs: list[dict]) -> None:
-    print(f"{'model':<13}{'data':<15}{'steps':>6}" + "".join(f"{h:>19}" for _, h in METRICS_IMAGES) + "   train s")
+    print(f"{'model':<16}{'data':<15}{'steps':>6}" + "".join(f"{h:>19}" for _, h in METRICS_IMAGES) + "   train s")
     for run in runs:
         if "skipped" in run:
-            print(f"{run['model']:<13}{run['dataset']:<15}  skipped: {run['skipped']}")
+            print(f"{run['label']:<16}{run['dataset']:<15}  skipped: {run['skipped']}")
             continue
         m = run["metrics"]
         cells = []
@@ -157,7 +166,7 @@ def print_images(runs: list[dict]) -> None:
             value, floor = m.get(key), m.get(f"{key}_floor")
             cells.append("n/a" if value is None else f"{value:.2f} ({floor:.2f})" if isinstance(value, float)
                          else f"{value} ({floor})")
-        print(f"{run['model']:<13}{run['dataset']:<15}{run['steps']:>6}" + "".join(f"{c:>19}" for c in cells)
+        print(f"{run['label']:<16}{run['dataset']:<15}{run['steps']:>6}" + "".join(f"{c:>19}" for c in cells)
               + f"{run['train_seconds']:>10.0f}")
     accuracies = {r["dataset"]: r["classifier"] for r in runs if "classifier" in r}
     for dataset, classifier in accuracies.items():
@@ -206,31 +215,32 @@ def table_2d(args: argparse.Namespace, rows: list, datasets: list[str], scratch:
     print(f"2-D table: {len(runs)} runs in {results['2d']['seconds']} s, {args.jobs} at a time\n")
 
 
-def table_images(args: argparse.Namespace, rows: list[tuple[str, int]], datasets: list[str], scratch: Path,
-                 results: dict, save: Callable[[], None]) -> None:
+def table_images(args: argparse.Namespace, rows: list[tuple[str, str, int, list[str]]], datasets: list[str],
+                 scratch: Path, results: dict, save: Callable[[], None]) -> None:
     runs: list[dict] = []
     results["images"] = {"runs": runs}
 
-    def job(model: str, dataset: str, steps: int) -> dict:
+    def job(label: str, model: str, dataset: str, steps: int, extra: list[str]) -> dict:
         try:
-            return train_and_evaluate(model, dataset, 0, ["--steps", str(steps)], [], scratch / f"{model}-{dataset}",
-                                      args.threads)
+            run = train_and_evaluate(model, dataset, 0, [*extra, "--steps", str(steps)], [],
+                                     scratch / f"{model}{''.join(extra)}-{dataset}", args.threads)
         except RunFailed as failure:  # e.g. a dataset that is not installed
-            return {"model": model, "dataset": dataset, "steps": steps, "skipped": str(failure)}
+            run = {"model": model, "dataset": dataset, "steps": steps, "skipped": str(failure)}
+        return {"label": label, **run}
 
     def record(run: dict) -> None:
         runs.append(run)
         save()
-        print(f"  {run['model']}, {run['dataset']}: {run.get('skipped') or run['metrics']}", file=sys.stderr, flush=True)
+        print(f"  {run['label']}, {run['dataset']}: {run.get('skipped') or run['metrics']}", file=sys.stderr, flush=True)
 
     # One model of each dataset first, so that each dataset's classifier is trained once, early.
-    jobs = [lambda m=m, d=d, s=s: job(m, d, s) for m, s in rows for d in datasets]
+    jobs = [lambda row=row, d=d: job(row[0], row[1], d, row[2], row[3]) for row in rows for d in datasets]
     started = time.perf_counter()
     run_all(jobs, args.jobs, record)
     results["images"]["seconds"] = round(time.perf_counter() - started)
     save()
-    order = [(m, d) for d in datasets for m, _ in rows]
-    print_images(sorted(runs, key=lambda r: order.index((r["model"], r["dataset"]))))
+    order = [(label, d) for d in datasets for label, *_ in rows]
+    print_images(sorted(runs, key=lambda r: order.index((r["label"], r["dataset"]))))
     print(f"image table: {len(runs)} runs in {results['images']['seconds']} s, {args.jobs} at a time")
 
 
@@ -263,8 +273,8 @@ def main() -> None:
     parser.add_argument("--first-seed", type=int, default=0,
                         help="the 2-D rows' first seed (default 0), to add seeds to an earlier measurement")
     parser.add_argument("--steps", type=int, default=STEPS_2D, help=f"generator steps of each 2-D run ({STEPS_2D:,})")
-    parser.add_argument("--only", nargs="+", metavar="LABEL", choices=[label for label, *_ in ROWS_2D],
-                        help="2-D rows to run, by label (default: all)")
+    parser.add_argument("--only", nargs="+", metavar="LABEL", choices=[label for label, *_ in ROWS_2D + ROWS_IMAGES],
+                        help="rows of the 2-D and image tables to run, by label (default: all)")
     parser.add_argument("--datasets", nargs="+", choices=DATASETS_2D, default=DATASETS_2D, help="2-D mixtures")
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE",
                         help="override a recipe field in every 2-D run, as ganzoo train --set does")
@@ -274,11 +284,12 @@ def main() -> None:
     args = parser.parse_args()
 
     rows_2d = [row for row in ROWS_2D if not args.only or row[0] in args.only]
-    datasets_2d, rows_images, datasets_images = args.datasets, ROWS_IMAGES, DATASETS_IMAGES
+    rows_images = [row for row in ROWS_IMAGES if not args.only or row[0] in args.only]
+    datasets_2d, datasets_images = args.datasets, DATASETS_IMAGES
     if args.quick:
         args.seeds, args.steps, datasets_2d = 2, 300, ["ring8"]
         rows_2d = [row for row in ROWS_2D if row[0] in ("GAN (non-saturating)", "PacGAN4")]
-        rows_images, datasets_images = [("vanilla-mlp", 250)], ["mnist-sample"]
+        rows_images, datasets_images = [("vanilla-mlp", "vanilla-mlp", 250, [])], ["mnist-sample"]
 
     results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "jobs": args.jobs,
                                  "threads_per_run": args.threads, "quick": args.quick}}
@@ -287,9 +298,9 @@ def main() -> None:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 
     with tempfile.TemporaryDirectory() as scratch:
-        if "2d" in args.tables:
+        if "2d" in args.tables and rows_2d:
             table_2d(args, rows_2d, datasets_2d, Path(scratch), results, save)
-        if "images" in args.tables:
+        if "images" in args.tables and rows_images:
             table_images(args, rows_images, datasets_images, Path(scratch), results, save)
         if "stacked" in args.tables:
             table_stacked(args, 50 if args.quick else STEPS_STACKED, Path(scratch), results, save)

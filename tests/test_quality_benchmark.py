@@ -31,4 +31,4 @@ def test_the_quick_quality_benchmark_trains_evaluates_and_tabulates(tmp_path):
     assert image_run["classifier"]["accuracy"] >= 0.95
 
     assert "PacGAN4 (PacGAN, Table 1)" in done.stdout and "% high quality" in done.stdout
-    assert "vanilla-mlp  mnist-sample" in done.stdout and "accuracy" in done.stdout
+    assert "vanilla-mlp     mnist-sample" in done.stdout and "accuracy" in done.stdout
