@@ -15,7 +15,7 @@ class LinearMaxout(nn.Module):
         self.linear = nn.Linear(in_features, out_features * pieces)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.linear(x).view(x.shape[0], self.out_features, self.pieces).amax(dim=2)
+        return self.linear(x).view(x.shape[0], self.out_features, self.pieces).max(dim=2).values
 
 
 class MinibatchDiscrimination(nn.Module):
