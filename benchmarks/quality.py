@@ -24,9 +24,9 @@ each run so that an interrupted benchmark keeps what it measured.
     python benchmarks/quality.py                                   # both tables, two runs at a time
     python benchmarks/quality.py --tables 2d                       # the 2-D table alone: hours
     python benchmarks/quality.py --tables 2d --only PacGAN4 --steps 4000   # one row, the recipe's budget
-    python benchmarks/quality.py --tables 2d --only "R1 + two time-scales" --steps 6000   # toy-r1-ttur's budget
+    python benchmarks/quality.py --tables 2d --only "R1, half width" --steps 15000   # toy-r1's own budget
     python benchmarks/quality.py --tables 2d --only "Unrolled GAN, 2nd order" --seeds 2 --first-seed 3   # seeds 3, 4
-    python benchmarks/quality.py --tables images --only "dcgan, 64, EMA"   # one image row, both datasets
+    python benchmarks/quality.py --tables images --only "sngan, EMA"   # one image row, both datasets
     python benchmarks/quality.py --tables stacked                  # stacked MNIST: about half an hour
     python benchmarks/quality.py --quick                           # CI-sized: a few short runs of each
 """
@@ -56,7 +56,7 @@ ROWS_2D = [
     ("Unrolled GAN, 1st order", "toy-unrolled", ["--set", "scheme_options.second_order=false"]),
     ("Unrolled GAN, 2nd order", "toy-unrolled", ["--set", "scheme_options.second_order=true"]),
     ("WGAN-GP", "toy-wgan-gp", []),
-    ("R1 + two time-scales", "toy-r1-ttur", []),  # the best of benchmarks/toy_search.py; its own budget is 6,000
+    ("R1, half width", "toy-r1", []),  # the best of benchmarks/toy_search.py; its own budget is 15,000
 ]
 DATASETS_2D = ["ring8", "grid25"]
 STEPS_2D = 1_000
@@ -76,7 +76,7 @@ ROWS_IMAGES = [
     ("cgan", "cgan", 1_500, []),
     ("dcgan", "dcgan", 1_000, []),
     ("wgan-gp", "wgan-gp", 300, []),
-    ("dcgan, 64, EMA", "dcgan", 6_000, ["--batch-size", "64", "--ema", "0.999"]),
+    ("sngan, EMA", "sngan", 14_000, ["--ema", "0.999"]),
 ]
 DATASETS_IMAGES = ["mnist-sample", "fashion-mnist"]
 # result key in `ganzoo evaluate --json`, column heading
