@@ -11,8 +11,8 @@ and measured by ``ganzoo evaluate --json``:
   the second-order unrolled GAN's 20 runs cost more than those 120 together.
 - ``images``: the image models on ``mnist-sample`` and ``fashion-mnist`` (skipped, and said so,
   where it is not installed), one seed each at a fixed budget of steps, with the classifier
-  metrics and, for each, the same metric for held-out real images: the floor. The last rows are
-  the best configurations found towards that floor, at up to half an hour a run.
+  metrics and, for each, the same metric for held-out real images: the floor. The last row is the
+  best configuration found towards that floor, at about half an hour a run.
 - ``stacked`` (only when asked for): stacked MNIST, the 1,000 modes of three digits (Metz et al.
   2017), for the DCGAN and PacGAN's packed DCGAN at a fixed budget of steps, one seed each: modes
   covered of 1,000 and the KL of the mode histogram from uniform over 26,000 samples, beside the
@@ -70,7 +70,7 @@ PUBLISHED_2D = [
 ]
 
 # label, model, generator steps, extra arguments of `ganzoo train`: the zoo's models at a few CPU minutes each,
-# then the best found towards the real-data floor, at up to 30 (quiet) CPU minutes each
+# then the best found towards the real-data floor, at up to 30 CPU minutes a run
 ROWS_IMAGES = [
     ("vanilla-mlp", "vanilla-mlp", 5_000, []),
     ("cgan", "cgan", 1_500, []),
