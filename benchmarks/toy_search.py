@@ -109,6 +109,8 @@ PLAN: list[tuple[list[str], list[str], int, int]] = [
     (["narrow+r1-0.03+batch500"], ["grid25"], 1, 6_000),
     # 14. narrow+r1-0.03 at 15,000 steps, shipped as toy-r1: 10 seeds of each.
     (["toy-r1"], ["ring8", "grid25"], 10, 15_000),
+    # 15. The grid is short of sharpness, which batch 500 gave: three seeds of each mixture at 15,000 steps.
+    (["narrow+r1-0.03+batch500"], ["grid25", "ring8"], 3, 15_000),
 ]
 
 
