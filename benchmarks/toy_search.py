@@ -66,7 +66,7 @@ def config(name: str) -> tuple[str, list[str], str]:
     unknown = [idea for idea in ideas if idea not in IDEAS]
     if unknown:
         raise SystemExit(f"unknown idea(s) {', '.join(unknown)} in {name!r}; "
-                         f"known: base, {', '.join(IDEAS)}, {', '.join(RECIPES)}")
+                         f"known: base, {', '.join([*IDEAS, *RECIPES, *FORMER])}")
     return "toy-gan", [arg for idea in ideas for arg in IDEAS[idea][0]], "; ".join(IDEAS[idea][1] for idea in ideas)
 
 
@@ -114,10 +114,6 @@ PLAN: list[tuple[list[str], list[str], int, int]] = [
 ]
 
 
-def run_key(name: str, dataset: str, seed: int, steps: int) -> tuple[str, str, int, int]:
-    return (name, dataset, seed, steps)
-
-
 def load(path: Path) -> list[dict]:
     return json.loads(path.read_text())["runs"] if path.exists() else []
 
@@ -146,13 +142,13 @@ def measure(name: str, dataset: str, seed: int, steps: int, scratch: Path) -> di
 
 def search(cells: list[tuple[list[str], list[str], int, int]], path: Path) -> list[dict]:
     runs = load(path)
-    done = {run_key(r["config"], r["dataset"], r["seed"], r["steps"]) for r in runs}
+    done = {(r["config"], r["dataset"], r["seed"], r["steps"]) for r in runs}
     with tempfile.TemporaryDirectory() as scratch:
         for configs, datasets, seeds, steps in cells:
             for dataset in datasets:
                 for name in configs:
                     for seed in range(seeds):
-                        if run_key(name, dataset, seed, steps) in done:
+                        if (name, dataset, seed, steps) in done:
                             continue
                         try:
                             run = measure(name, dataset, seed, steps, Path(scratch))
