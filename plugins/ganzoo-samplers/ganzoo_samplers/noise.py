@@ -43,3 +43,33 @@ class Truncated:
         unit = torch.rand(n, latent_dim, generator=generator, device=device, dtype=torch.float64)
         u = (1.0 - edge) + unit * (2.0 * edge - 1.0)
         return torch.special.ndtri(u).clamp(-self.threshold, self.threshold).float()
+
+
+class GaussianMixture:
+    """z from a mixture of ``components`` Gaussians of equal weight and standard deviation ``std``, their
+    centres drawn once, uniformly in [-spread, spread]^d, from ``centres_seed``.
+
+    The static prior of GM-GAN (Ben-Yosef & Weinshall 2018). A generator fed one connected Gaussian
+    must map it onto every mode of a multi-modal target, so some latent mass always lands on the
+    bridges between modes; a latent space of well-separated clusters lets G send each cluster to a
+    mode and leave the gaps between clusters, where little mass lies, to carry the bridges. The centres
+    depend only on the options and the latent size, so a trained model samples the same prior again.
+    """
+
+    def __init__(self, components: int = 10, spread: float = 1.0, std: float = 0.1, centres_seed: int = 0) -> None:
+        if components < 1:
+            raise GanzooError(f"mixture sampler needs at least one component, got components={components}")
+        if not (spread > 0 and std > 0):
+            raise GanzooError(f"mixture sampler needs spread > 0 and std > 0, got spread={spread}, std={std}")
+        self.components, self.spread, self.std = int(components), float(spread), float(std)
+        self.centres_seed = int(centres_seed)
+
+    def centres(self, latent_dim: int) -> torch.Tensor:
+        """The ``(components, latent_dim)`` centres, the same on every call."""
+        unit = torch.rand(self.components, latent_dim, generator=torch.Generator().manual_seed(self.centres_seed))
+        return self.spread * (2.0 * unit - 1.0)
+
+    def __call__(self, n: int, latent_dim: int, *, generator: torch.Generator, device: torch.device) -> torch.Tensor:
+        which = torch.randint(self.components, (n,), generator=generator, device=device)
+        noise = torch.randn(n, latent_dim, generator=generator, device=device)
+        return self.centres(latent_dim).to(device)[which] + self.std * noise

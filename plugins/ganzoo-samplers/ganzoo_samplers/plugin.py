@@ -18,3 +18,9 @@ def ganzoo_register_samplers(register):
         description="Normal noise truncated to [-threshold, threshold]: the truncation trick, trading variety for fidelity.",
         defaults={"threshold": 1.0},
     )
+    register(
+        "mixture",
+        "ganzoo_samplers.noise:GaussianMixture",
+        description="A mixture of Gaussians with fixed random centres (GM-GAN's static prior): clusters G can map to separate modes.",
+        defaults={"components": 10, "spread": 1.0, "std": 0.1, "centres_seed": 0},
+    )

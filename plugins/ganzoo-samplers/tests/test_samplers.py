@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from ganzoo import GanzooError
-from ganzoo_samplers.noise import Normal, Truncated, Uniform
+from ganzoo_samplers.noise import GaussianMixture, Normal, Truncated, Uniform
 
 CPU = torch.device("cpu")
 
@@ -37,9 +37,26 @@ def test_truncated_respects_its_threshold_and_matches_the_truncated_normal_varia
 
 
 def test_the_same_seed_gives_the_same_draw_and_another_seed_does_not():
-    for sampler in (Normal(), Uniform(), Truncated(0.5)):
+    for sampler in (Normal(), Uniform(), Truncated(0.5), GaussianMixture()):
         assert torch.equal(draw(sampler, 10), draw(sampler, 10))
         assert not torch.equal(draw(sampler, 10), draw(sampler, 10, seed=1))
+
+
+def test_the_mixture_draws_every_component_equally_often_within_its_spread():
+    mixture = GaussianMixture(components=5, spread=2.0, std=0.01)
+    centres = mixture.centres(3)
+    assert centres.abs().max() <= 2.0 and centres.shape == (5, 3)
+    z = draw(mixture, d=3)
+    nearest = torch.cdist(z, centres).min(dim=1)
+    assert nearest.values.max() < 0.1  # every draw lies within a few std of a centre
+    shares = torch.bincount(nearest.indices, minlength=5) / len(z)
+    assert (shares - 0.2).abs().max() < 0.015
+    assert abs(float((z - centres[nearest.indices]).std()) - 0.01) < 0.001
+
+
+def test_the_mixture_centres_depend_only_on_their_seed():
+    assert torch.equal(GaussianMixture(centres_seed=3).centres(4), GaussianMixture(centres_seed=3).centres(4))
+    assert not torch.equal(GaussianMixture(centres_seed=3).centres(4), GaussianMixture(centres_seed=4).centres(4))
 
 
 def test_nonsense_settings_are_refused():
@@ -47,6 +64,10 @@ def test_nonsense_settings_are_refused():
         Uniform(low=1.0, high=1.0)
     with pytest.raises(GanzooError):
         Truncated(threshold=0.0)
+    with pytest.raises(GanzooError):
+        GaussianMixture(components=0)
+    with pytest.raises(GanzooError):
+        GaussianMixture(std=0.0)
 
 
 def test_declaring_the_samplers_does_not_import_torch():
