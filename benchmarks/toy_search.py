@@ -46,9 +46,15 @@ IDEAS: dict[str, tuple[list[str], str]] = {
     "ema": (["--ema", "0.99"], "EMA of G, decay 0.99"),
     "ema-0.999": (["--ema", "0.999"], "EMA of G, decay 0.999"),
     "narrow": (HALF_WIDTH, "half-width networks: G 4 × 200, D 3 × 100 maxout"),
+    **{f"gm-{k}": (["--set", "sampler=mixture", "--set", f"sampler_options.components={k}"],
+                   f"latent prior: a mixture of {k} Gaussians (std 0.1, centres in [-1, 1]^d)") for k in (25, 50, 100, 200)},
+    **{f"gm-std-{std}": (["--set", f"sampler_options.std={std}"], f"mixture components of std {std}")
+       for std in ("0.03", "0.3")},
+    **{f"z{d}": (["--set", f"latent_dim={d}"], f"latent size {d}") for d in (4, 8, 16)},
 }
-# A registered model measured as it is: the recipe the search led to.
-RECIPES = {"toy-r1": "the shipped recipe: narrow+r1-0.03"}
+# A registered model measured as it is: the recipes the search led to.
+RECIPES = {"toy-r1": "the shipped recipe: narrow+r1-0.03",
+           "toy-gm-r1": "the shipped recipe: narrow+r1-0.03+gm-25+z8+batch500"}
 # Recipes shipped earlier and since replaced, by the ideas they were made of.
 FORMER = {"toy-r1-ttur": "narrow+ttur+r1-0.01"}
 
@@ -69,6 +75,8 @@ def config(name: str) -> tuple[str, list[str], str]:
                          f"known: base, {', '.join([*IDEAS, *RECIPES, *FORMER])}")
     return "toy-gan", [arg for idea in ideas for arg in IDEAS[idea][0]], "; ".join(IDEAS[idea][1] for idea in ideas)
 
+
+R1 = "narrow+r1-0.03"  # toy-r1's settings, which the later stages build on
 
 # (configurations, mixtures, seeds, steps): the stages in the order they were run.
 PLAN: list[tuple[list[str], list[str], int, int]] = [
@@ -111,6 +119,26 @@ PLAN: list[tuple[list[str], list[str], int, int]] = [
     (["toy-r1"], ["ring8", "grid25"], 10, 15_000),
     # 15. The grid is short of sharpness, which batch 500 gave: three seeds of each mixture at 15,000 steps.
     (["narrow+r1-0.03+batch500"], ["grid25", "ring8"], 3, 15_000),
+    # 16. G stretches one Gaussian over 25 modes, and the latent mass between them lands between modes: a prior
+    #     of separate clusters (GM-GAN's static mixture) in PacGAN's 2-D latent and in 8-D.
+    ([f"{R1}{extra}" for extra in ("", "+gm-25", "+gm-200", "+z8", "+gm-25+z8", "+gm-200+z8")], ["grid25"], 1, 6_000),
+    # 17. 25 clusters in 8-D: 77% good points against 46%. The number of clusters, the latent size, their width.
+    ([f"{R1}{extra}" for extra in ("+gm-50+z8", "+gm-25+z16", "+gm-25+z8+gm-std-0.03", "+gm-25+z4", "+gm-50+z16",
+                                   "+gm-25+z8+gm-std-0.3")], ["grid25"], 1, 6_000),
+    # 18. 25 in 8-D and 50 in 16-D lead: both at 15,000 steps, on both mixtures; 100 in 16-D; a second seed of 50 in 16-D.
+    ([f"{R1}+gm-50+z16", f"{R1}+gm-25+z8"], ["grid25", "ring8"], 1, 15_000),
+    ([f"{R1}+gm-100+z16"], ["grid25"], 1, 6_000),
+    ([f"{R1}+gm-50+z16"], ["grid25"], 2, 6_000),
+    # 19. 25 in 8-D: ring 98.5%, grid 90.4%. How far more steps, another seed and a larger batch go on the grid.
+    ([f"{R1}+gm-25+z8"], ["grid25"], 1, 30_000),
+    ([f"{R1}+gm-25+z8"], ["grid25"], 2, 15_000),
+    ([f"{R1}+gm-25+z8+batch500"], ["grid25"], 1, 15_000),
+    # 20. Batch 500: 99.8% good points and a reverse KL of 0.004 on the grid. Would a shorter run do?
+    ([f"{R1}+gm-25+z8+batch500"], ["grid25", "ring8"], 1, 6_000),
+    ([f"{R1}+gm-25+z8+batch500"], ["ring8", "grid25"], 1, 10_000),
+    # 21. No: the ring ends mid-oscillation (52% at 10,000 steps, 91% at 6,000). 15,000 steps with batch 500,
+    #     shipped as toy-gm-r1: 10 seeds of each.
+    ([f"{R1}+gm-25+z8+batch500"], ["grid25", "ring8"], 10, 15_000),
 ]
 
 

@@ -9,7 +9,7 @@ from ganzoo.registry import resolve_factory
 from ganzoo_toy import plugin
 
 DATASETS = ["grid25", "ring8", "swiss-roll"]
-MODELS = ["toy-gan", "toy-minibatch", "toy-pacgan2", "toy-pacgan4", "toy-r1", "toy-unrolled", "toy-wgan-gp"]
+MODELS = ["toy-gan", "toy-minibatch", "toy-pacgan2", "toy-pacgan4", "toy-r1", "toy-gm-r1", "toy-unrolled", "toy-wgan-gp"]
 
 
 def test_declaring_the_plugin_does_not_import_torch():

@@ -9,7 +9,7 @@ from ganzoo.plugins import load_zoo
 from ganzoo.training.trainer import TrainOptions, train
 
 # ganzoo checks new networks on a batch of 2 samples, which packs of 4 cannot divide.
-MODELS = ["toy-gan", "toy-pacgan2", "toy-pacgan4", "toy-unrolled", "toy-minibatch", "toy-r1", "toy-wgan-gp"]
+MODELS = ["toy-gan", "toy-pacgan2", "toy-pacgan4", "toy-unrolled", "toy-minibatch", "toy-r1", "toy-gm-r1", "toy-wgan-gp"]
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -34,3 +34,13 @@ def test_toy_r1_is_toy_gan_with_only_the_changes_the_search_measured():
     assert changed == {"architecture_options": {"g_hidden": 200, "d_hidden": 100},
                        "scheme_options": {"r1_gamma": 0.03}, "steps": 15_000}
     assert found["lr_g"] == found["lr_d"] == 1e-3 and found["lr_schedule"] == "linear"
+
+
+def test_toy_gm_r1_is_toy_r1_with_a_mixture_prior_and_a_larger_batch():
+    registry = load_zoo().registry
+    r1 = registry.get("model", "toy-r1").recipe.to_dict()
+    found = registry.get("model", "toy-gm-r1").recipe.to_dict()
+    changed = {key: found[key] for key in found if found[key] != r1[key]}
+    assert changed == {"sampler": "mixture", "sampler_options": {"components": 25, "std": 0.1}, "latent_dim": 8,
+                       "batch_size": 500}
+
