@@ -25,6 +25,7 @@ each run so that an interrupted benchmark keeps what it measured.
     python benchmarks/quality.py --tables 2d                       # the 2-D table alone: hours
     python benchmarks/quality.py --tables 2d --only PacGAN4 --steps 4000   # one row, the recipe's budget
     python benchmarks/quality.py --tables 2d --only "R1, half width" --steps 15000   # toy-r1's own budget
+    python benchmarks/quality.py --tables 2d --only "R1, mixture prior, batch 500" --steps 15000   # toy-gm-r1's
     python benchmarks/quality.py --tables 2d --only "Unrolled GAN, 2nd order" --seeds 2 --first-seed 3   # seeds 3, 4
     python benchmarks/quality.py --tables images --only "sngan, EMA"   # one image row, both datasets
     python benchmarks/quality.py --tables stacked                  # stacked MNIST: about half an hour
@@ -56,7 +57,8 @@ ROWS_2D = [
     ("Unrolled GAN, 1st order", "toy-unrolled", ["--set", "scheme_options.second_order=false"]),
     ("Unrolled GAN, 2nd order", "toy-unrolled", ["--set", "scheme_options.second_order=true"]),
     ("WGAN-GP", "toy-wgan-gp", []),
-    ("R1, half width", "toy-r1", []),  # the best of benchmarks/toy_search.py; its own budget is 15,000
+    ("R1, half width", "toy-r1", []),  # found by benchmarks/toy_search.py; its own budget is 15,000
+    ("R1, mixture prior, batch 500", "toy-gm-r1", []),  # the best of toy_search.py; its own budget is 15,000
 ]
 DATASETS_2D = ["ring8", "grid25"]
 STEPS_2D = 1_000
