@@ -68,12 +68,12 @@ def _mixture_prior() -> Recipe:
     Ben-Yosef & Weinshall 2018; std 0.1, centres drawn once in [-1, 1]^8) lets G send whole clusters
     to modes and lay the bridges where the prior has almost no mass. The latent has 8 dimensions
     instead of PacGAN's 2 because 25 random centres crowd each other in a 2-D square (the grid's good
-    points at 6,000 steps: 42% in 2-D, 77% in 8-D, 46% for toy-r1's settings). A batch of 500
-    measures the modes' masses five times better, which evens and sharpens them (grid, seed 0, 15,000
-    steps: 99.8% good points and a reverse KL of 0.004, against 90.4% and 0.09 with batch 100) at 3.2
-    times the CPU a step. Shorter runs stop mid-oscillation: at 10,000 steps one ring seed ended with
-    a mode dropped (52% good points), and during a 15,000-step run the ring lost and regained a mode
-    between steps 10,000 and 13,000, which the falling rate then settles."""
+    points at 6,000 steps: 42% in 2-D, 77% in 8-D, 46% for toy-r1's settings). In a batch of 500
+    D sees each mode's mass from five times the samples, which evens and sharpens the modes (grid,
+    seed 0, 15,000 steps: 99.8% good points and a reverse KL of 0.004, against 90.4% and 0.09 with
+    batch 100) at 3.2 times the CPU a step. Shorter runs can stop mid-oscillation: at 10,000 steps one ring seed ended
+    blurred and uneven (52% good points, reverse KL 0.45), and a 15,000-step ring run lost a mode
+    around step 11,000 and found it again by 13,000, before the falling rate settled it."""
     return dataclasses.replace(_searched(), sampler="mixture", sampler_options={"components": 25, "std": 0.1},
                                latent_dim=8, batch_size=500, steps=SEARCHED_STEPS)
 
