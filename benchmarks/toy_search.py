@@ -48,7 +48,7 @@ IDEAS: dict[str, tuple[list[str], str]] = {
     "narrow": (HALF_WIDTH, "half-width networks: G 4 × 200, D 3 × 100 maxout"),
     **{f"gm-{k}": (["--set", "sampler=mixture", "--set", f"sampler_options.components={k}"],
                    f"latent prior: a mixture of {k} Gaussians (std 0.1, centres in [-1, 1]^d)") for k in (25, 50, 100, 200)},
-    **{f"gm-std-{std}": (["--set", f"sampler_options.std={std}"], f"mixture components of std {std}")
+    **{f"gm-std-{std}": (["--set", f"sampler_options.std={std}"], f"with a gm-K idea: clusters of std {std}")
        for std in ("0.03", "0.3")},
     **{f"z{d}": (["--set", f"latent_dim={d}"], f"latent size {d}") for d in (4, 8, 16)},
 }
