@@ -63,6 +63,7 @@ class GaussianMixture:
             raise GanzooError(f"mixture sampler needs spread > 0 and std > 0, got spread={spread}, std={std}")
         self.components, self.spread, self.std = int(components), float(spread), float(std)
         self.centres_seed = int(centres_seed)
+        self._drawn: dict[tuple[int, torch.device], torch.Tensor] = {}  # centres by latent size and device
 
     def centres(self, latent_dim: int) -> torch.Tensor:
         """The ``(components, latent_dim)`` centres, the same on every call."""
@@ -70,6 +71,9 @@ class GaussianMixture:
         return self.spread * (2.0 * unit - 1.0)
 
     def __call__(self, n: int, latent_dim: int, *, generator: torch.Generator, device: torch.device) -> torch.Tensor:
+        key = (latent_dim, torch.device(device))
+        if key not in self._drawn:  # drawn once, not again for every batch
+            self._drawn[key] = self.centres(latent_dim).to(device)
         which = torch.randint(self.components, (n,), generator=generator, device=device)
         noise = torch.randn(n, latent_dim, generator=generator, device=device)
-        return self.centres(latent_dim).to(device)[which] + self.std * noise
+        return self._drawn[key][which] + self.std * noise

@@ -71,11 +71,11 @@ def _mixture_prior() -> Recipe:
     points at 6,000 steps: 42% in 2-D, 77% in 8-D, 46% for toy-r1's settings). In a batch of 500
     D sees each mode's mass from five times the samples, which evens and sharpens the modes (grid,
     seed 0, 15,000 steps: 99.8% good points and a reverse KL of 0.004, against 90.4% and 0.09 with
-    batch 100) at 3.2 times the CPU a step. Shorter runs can stop mid-oscillation: at 10,000 steps one ring seed ended
-    blurred and uneven (52% good points, reverse KL 0.45), and a 15,000-step ring run lost a mode
-    around step 11,000 and found it again by 13,000, before the falling rate settled it."""
+    batch 100) at 3.2 times the CPU a step. Shorter runs can stop mid-oscillation: at 10,000 steps
+    one ring seed ended blurred and uneven (52% good points, reverse KL 0.45), and a 15,000-step ring
+    run lost a mode around step 11,000 and found it again by 13,000, before the falling rate settled it."""
     return dataclasses.replace(_searched(), sampler="mixture", sampler_options={"components": 25, "std": 0.1},
-                               latent_dim=8, batch_size=500, steps=SEARCHED_STEPS)
+                               latent_dim=8, batch_size=500)
 
 
 SETTING = f"PacGAN's 2-D MLPs, z ∈ R², Adam 1e-3 β (0.5, 0.999) falling linearly to 0 over {STEPS:,} steps"

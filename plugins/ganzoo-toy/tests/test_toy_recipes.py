@@ -26,21 +26,20 @@ def test_the_model_trains_a_few_steps_with_finite_losses(model, tmp_path):
     assert run.generate().shape == (2_000, 2)
 
 
-def test_toy_r1_is_toy_gan_with_only_the_changes_the_search_measured():
+def changes(model: str, base: str) -> dict:
+    """The recipe fields in which ``model`` differs from ``base``, with ``model``'s values."""
     registry = load_zoo().registry
-    plain = registry.get("model", "toy-gan").recipe.to_dict()
-    found = registry.get("model", "toy-r1").recipe.to_dict()
-    changed = {key: found[key] for key in found if found[key] != plain[key]}
-    assert changed == {"architecture_options": {"g_hidden": 200, "d_hidden": 100},
-                       "scheme_options": {"r1_gamma": 0.03}, "steps": 15_000}
-    assert found["lr_g"] == found["lr_d"] == 1e-3 and found["lr_schedule"] == "linear"
+    found, plain = (registry.get("model", name).recipe.to_dict() for name in (model, base))
+    return {key: found[key] for key in found if found[key] != plain[key]}
+
+
+def test_toy_r1_is_toy_gan_with_only_the_changes_the_search_measured():
+    assert changes("toy-r1", "toy-gan") == {"architecture_options": {"g_hidden": 200, "d_hidden": 100},
+                                            "scheme_options": {"r1_gamma": 0.03}, "steps": 15_000}
+    found = load_zoo().registry.get("model", "toy-r1").recipe
+    assert found.lr_g == found.lr_d == 1e-3 and found.lr_schedule == "linear"
 
 
 def test_toy_gm_r1_is_toy_r1_with_a_mixture_prior_and_a_larger_batch():
-    registry = load_zoo().registry
-    r1 = registry.get("model", "toy-r1").recipe.to_dict()
-    found = registry.get("model", "toy-gm-r1").recipe.to_dict()
-    changed = {key: found[key] for key in found if found[key] != r1[key]}
-    assert changed == {"sampler": "mixture", "sampler_options": {"components": 25, "std": 0.1}, "latent_dim": 8,
-                       "batch_size": 500}
-
+    assert changes("toy-gm-r1", "toy-r1") == {"sampler": "mixture", "sampler_options": {"components": 25, "std": 0.1},
+                                              "latent_dim": 8, "batch_size": 500}
