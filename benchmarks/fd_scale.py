@@ -1,0 +1,116 @@
+"""What a classifier-FD means: the distance of real images, and of real images slightly damaged.
+
+``classifier-fd`` compares n generated images with n training images in the features of the
+dataset's classifier, and reports as its floor the same distance for n held-out real images. This
+script measures, on the same n and by the same code, what sits between that floor and a model's
+figure: held-out images after damage a viewer would call slight (pixel noise, a one-pixel shift,
+a blur, fewer grey levels), and a set that copies training images (the distance a generator that
+memorised its data would get). It prints one table and writes it as JSON.
+
+    python benchmarks/fd_scale.py --dataset fashion-mnist --data-dir /usr/share/datasets
+    python benchmarks/fd_scale.py --dataset mnist-sample
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+from ganzoo.paths import cache_dir
+from ganzoo.plugins import load_zoo
+from ganzoo_metrics.classifier import cached_classifier
+from ganzoo_metrics.frechet import frechet_distance
+from ganzoo_metrics.splits import Splits, registered_splits
+from ganzoo_metrics.training import TrainingSettings
+
+Damage = Callable[[torch.Tensor, torch.Generator], torch.Tensor]
+
+
+def noise(std: float) -> Damage:
+    """Gaussian pixel noise of ``std`` (pixels in [0, 1])."""
+    return lambda x, g: (x + std * torch.randn(x.shape, generator=g)).clamp(0, 1)
+
+
+def shift(x: torch.Tensor, g: torch.Generator) -> torch.Tensor:
+    """Every image moved one pixel right, the empty column black."""
+    return F.pad(x, (1, 0))[..., :, :-1]
+
+
+def blur(x: torch.Tensor, g: torch.Generator) -> torch.Tensor:
+    """A 3×3 binomial blur (weights 1 2 1 on each axis)."""
+    row = torch.tensor([1.0, 2.0, 1.0])
+    kernel = (row[:, None] * row[None, :] / 16).view(1, 1, 3, 3)
+    return F.conv2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), kernel)
+
+
+def levels(count: int) -> Damage:
+    """The grey levels cut to ``count``."""
+    return lambda x, g: (x * (count - 1)).round() / (count - 1)
+
+
+DAMAGES: list[tuple[str, Damage]] = [
+    ("pixel noise, std 0.02 (5 grey levels of 255)", noise(0.02)),
+    ("pixel noise, std 0.05", noise(0.05)),
+    ("pixel noise, std 0.1", noise(0.1)),
+    ("shifted one pixel right", shift),
+    ("3x3 blur", blur),
+    ("8 grey levels", levels(8)),
+]
+
+
+def to_unit(images: torch.Tensor, value_range: tuple[float, float]) -> torch.Tensor:
+    low, high = value_range
+    return (images - low) / (high - low)
+
+
+def from_unit(images: torch.Tensor, value_range: tuple[float, float]) -> torch.Tensor:
+    low, high = value_range
+    return images * (high - low) + low
+
+
+def distances(splits: Splits, n: int, seed: int) -> list[tuple[str, float]]:
+    """The rows of the table: (what, classifier-FD against n training images)."""
+    classifier = cached_classifier(splits, cache_dir(), 0, TrainingSettings(), torch.device("cpu"), "training the classifier (once)")
+    picks = torch.Generator().manual_seed(seed)
+    order = torch.randperm(len(splits.train), generator=picks)
+    reference = classifier.features(splits.train.samples[order[:n]])
+    copies = splits.train.samples[order[n : 2 * n]]
+    held_out = splits.held_out.subset(n, picks)
+    rows = [("held-out images (the floor)", held_out), ("other training images (a perfect copier)", copies)]
+    unit = to_unit(held_out, splits.value_range)
+    for label, damage in DAMAGES:
+        damaged = damage(unit, torch.Generator().manual_seed(seed))
+        rows.append((f"held-out images, {label}", from_unit(damaged, splits.value_range)))
+    return [(label, frechet_distance(classifier.features(images), reference)) for label, images in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dataset", default="fashion-mnist")
+    parser.add_argument("--data-dir", type=Path, default=None, help="folder of the dataset's files")
+    parser.add_argument("--n", type=int, default=10_000, help="images in each set (at most the held-out part)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "fd_scale.json")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    splits = registered_splits(load_zoo(), args.dataset, args.data_dir)
+    n = min(args.n, len(splits.held_out), len(splits.train) // 2)
+    rows = distances(splits, n, args.seed)
+    width = max(len(label) for label, _ in rows)
+    print(f"{args.dataset}: classifier-FD against {n:,} training images, seed {args.seed}")
+    for label, value in rows:
+        print(f"{label:<{width}}  {value:8.2f}")
+    print(f"({time.perf_counter() - start:.0f} s)")
+    results = json.loads(args.json.read_text()) if args.json.exists() else {}
+    results[args.dataset] = {"n": n, "seed": args.seed, "fd": dict(rows)}
+    args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""``benchmarks/fd_scale.py``: the scale it puts beside a classifier-FD grows with the damage done."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+FD_SCALE = Path(__file__).resolve().parent.parent / "benchmarks" / "fd_scale.py"
+
+
+def test_the_fd_of_held_out_digits_grows_with_the_damage_done_to_them(tmp_path):
+    results_file = tmp_path / "fd_scale.json"
+    done = subprocess.run([sys.executable, str(FD_SCALE), "--dataset", "mnist-sample", "--json", str(results_file)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(results_file.read_text())["mnist-sample"]
+    assert result["n"] == 500  # the held-out tenth of the 5,000 digits
+    fd = {label.removeprefix("held-out images, "): value for label, value in result["fd"].items()}
+    floor = fd["held-out images (the floor)"]
+    noisier = [fd["pixel noise, std 0.02 (5 grey levels of 255)"], fd["pixel noise, std 0.05"], fd["pixel noise, std 0.1"]]
+    assert floor < noisier[0] < noisier[1] < noisier[2]
+    assert fd["3x3 blur"] > 2 * floor and fd["shifted one pixel right"] > floor
+    assert "held-out images (the floor)" in done.stdout
