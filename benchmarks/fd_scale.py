@@ -5,10 +5,12 @@ dataset's classifier, and reports as its floor the same distance for n held-out 
 script measures, on the same n and by the same code, what sits between that floor and a model's
 figure: held-out images after damage a viewer would call slight (pixel noise, a one-pixel shift,
 a blur, fewer grey levels), and a set that copies training images (the distance a generator that
-memorised its data would get). It prints one table and writes it as JSON.
+memorised its data would get), and, given a run, that run's samples. It prints one table, writes
+it as JSON, and can draw the first images of every set, a row each.
 
     python benchmarks/fd_scale.py --dataset fashion-mnist --data-dir /usr/share/datasets
     python benchmarks/fd_scale.py --dataset mnist-sample
+    python benchmarks/fd_scale.py --dataset fashion-mnist --data-dir /usr/share/datasets --run RUN --picture scale.png
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
+import ganzoo
+from ganzoo.images import grid, save_picture
 from ganzoo.paths import cache_dir
 from ganzoo.plugins import load_zoo
 from ganzoo_metrics.classifier import cached_classifier
@@ -74,20 +78,27 @@ def from_unit(images: torch.Tensor, value_range: tuple[float, float]) -> torch.T
     return images * (high - low) + low
 
 
-def distances(splits: Splits, n: int, seed: int) -> list[tuple[str, float]]:
-    """The rows of the table: (what, classifier-FD against n training images)."""
-    classifier = cached_classifier(splits, cache_dir(), 0, TrainingSettings(), torch.device("cpu"), "training the classifier (once)")
+def image_sets(splits: Splits, n: int, seed: int, run: Path | None) -> tuple[torch.Tensor, list[tuple[str, torch.Tensor]]]:
+    """n training images to compare with, and the sets to compare: (what, images)."""
     picks = torch.Generator().manual_seed(seed)
     order = torch.randperm(len(splits.train), generator=picks)
-    reference = classifier.features(splits.train.samples[order[:n]])
-    copies = splits.train.samples[order[n : 2 * n]]
     held_out = splits.held_out.subset(n, picks)
-    rows = [("held-out images (the floor)", held_out), ("other training images (a perfect copier)", copies)]
+    sets = [("held-out images (the floor)", held_out),
+            ("other training images (a perfect copier)", splits.train.samples[order[n : 2 * n]])]
     unit = to_unit(held_out, splits.value_range)
     for label, damage in DAMAGES:
         damaged = damage(unit, torch.Generator().manual_seed(seed))
-        rows.append((f"held-out images, {label}", from_unit(damaged, splits.value_range)))
-    return [(label, frechet_distance(classifier.features(images), reference)) for label, images in rows]
+        sets.append((f"held-out images, {label}", from_unit(damaged, splits.value_range)))
+    if run is not None:
+        samples = ganzoo.load(run, device="cpu").sample(n, seed=seed)
+        sets.append((f"samples of {run.name}", samples.clamp(*splits.value_range)))
+    return splits.train.samples[order[:n]], sets
+
+
+def picture(sets: list[tuple[str, torch.Tensor]], value_range: tuple[float, float], path: Path, columns: int = 12) -> None:
+    """The first ``columns`` images of every set, one row each, in the table's order."""
+    rows = torch.cat([images[:columns] for _, images in sets])
+    save_picture(grid(rows, value_range, columns), path)
 
 
 def main() -> None:
@@ -96,17 +107,24 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=None, help="folder of the dataset's files")
     parser.add_argument("--n", type=int, default=10_000, help="images in each set (at most the held-out part)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--run", type=Path, default=None, help="a run of 'ganzoo train' whose samples to place on the scale")
+    parser.add_argument("--picture", type=Path, default=None, help="write the first images of every set here, a row each")
     parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "fd_scale.json")
     args = parser.parse_args()
     start = time.perf_counter()
     splits = registered_splits(load_zoo(), args.dataset, args.data_dir)
     n = min(args.n, len(splits.held_out), len(splits.train) // 2)
-    rows = distances(splits, n, args.seed)
+    classifier = cached_classifier(splits, cache_dir(), 0, TrainingSettings(), torch.device("cpu"), "training the classifier (once)")
+    reference, sets = image_sets(splits, n, args.seed, args.run)
+    reference_features = classifier.features(reference)
+    rows = [(label, frechet_distance(classifier.features(images), reference_features)) for label, images in sets]
     width = max(len(label) for label, _ in rows)
     print(f"{args.dataset}: classifier-FD against {n:,} training images, seed {args.seed}")
     for label, value in rows:
         print(f"{label:<{width}}  {value:8.2f}")
     print(f"({time.perf_counter() - start:.0f} s)")
+    if args.picture is not None:
+        picture(sets, splits.value_range, args.picture)
     results = json.loads(args.json.read_text()) if args.json.exists() else {}
     results[args.dataset] = {"n": n, "seed": args.seed, "fd": dict(rows)}
     args.json.write_text(json.dumps(results, indent=2) + "\n")
