@@ -6,7 +6,7 @@ script measures, on the same n and by the same code, what sits between that floo
 figure: held-out images after damage a viewer would call slight (pixel noise, a one-pixel shift,
 a blur, fewer grey levels), and a set that copies training images (the distance a generator that
 memorised its data would get), and, given a run, that run's samples. It prints one table, writes
-it as JSON, and can draw the first images of every set, a row each.
+it as JSON, and can draw a few images of every set, a row each.
 
     python benchmarks/fd_scale.py --dataset fashion-mnist --data-dir /usr/share/datasets
     python benchmarks/fd_scale.py --dataset mnist-sample
@@ -23,6 +23,7 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as F
+from PIL import Image
 
 import ganzoo
 from ganzoo.images import grid, save_picture
@@ -96,9 +97,11 @@ def image_sets(splits: Splits, n: int, seed: int, run: Path | None) -> tuple[tor
 
 
 def picture(sets: list[tuple[str, torch.Tensor]], value_range: tuple[float, float], path: Path, columns: int = 12) -> None:
-    """The first ``columns`` images of every set, one row each, in the table's order."""
-    rows = torch.cat([images[:columns] for _, images in sets])
-    save_picture(grid(rows, value_range, columns), path)
+    """``columns`` images of every set, evenly spaced through it (a run's samples come in blocks by
+    class), one row each, in the table's order; the held-out rows show the same images."""
+    rows = torch.cat([images[torch.linspace(0, len(images) - 1, columns).long()] for _, images in sets])
+    tiles = grid(rows, value_range, columns)
+    save_picture(tiles.resize((2 * tiles.width, 2 * tiles.height), Image.Resampling.NEAREST), path)  # 28 pixels are small on a page
 
 
 def main() -> None:
@@ -108,7 +111,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10_000, help="images in each set (at most the held-out part)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--run", type=Path, default=None, help="a run of 'ganzoo train' whose samples to place on the scale")
-    parser.add_argument("--picture", type=Path, default=None, help="write the first images of every set here, a row each")
+    parser.add_argument("--picture", type=Path, default=None, help="write a dozen images of every set here, a row each")
     parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "fd_scale.json")
     args = parser.parse_args()
     start = time.perf_counter()

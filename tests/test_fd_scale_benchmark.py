@@ -30,4 +30,4 @@ def test_the_fd_of_held_out_digits_grows_with_the_damage_done_to_them(tmp_path, 
     assert fd["3x3 blur"] > 2 * floor and fd["shifted one pixel right"] > floor
     assert fd["samples of run"] > fd["3x3 blur"]  # 20 steps of an MLP draw noise, not digits
     assert "held-out images (the floor)" in done.stdout
-    assert Image.open(tmp_path / "scale.png").size == (12 * 30 + 2, len(fd) * 30 + 2)  # 28-pixel images, 2 apart
+    assert Image.open(tmp_path / "scale.png").size == (2 * (12 * 30 + 2), 2 * (len(fd) * 30 + 2))  # 28-pixel images, 2 apart, doubled
