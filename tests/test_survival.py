@@ -84,6 +84,47 @@ def test_ctrl_c_while_the_command_starts_prints_no_traceback(tmp_path, delay):
     assert process.returncode in (0, 130) or killed_before_start, (process.returncode, stderr)
 
 
+LOST_INTERRUPT = """
+import sys, weakref
+from ganzoo import launch
+sys.unraisablehook = launch.leave_on_lost_interrupt  # as the ganzoo command sets it
+
+class Thing:
+    pass
+
+def on_collect(reference):  # where a Ctrl-C lands when the collector runs at that moment
+    raise KeyboardInterrupt
+
+thing = Thing()
+reference = weakref.ref(thing, on_collect)
+del thing
+print("carried on")
+"""
+
+
+def test_a_ctrl_c_that_lands_in_a_garbage_collector_callback_still_ends_the_command():
+    """Python cannot raise from such a callback; without the hook it prints a traceback and goes on."""
+    done = subprocess.run([sys.executable, "-c", LOST_INTERRUPT], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "interrupted\n")
+
+
+HALF_IMPORTED = """
+import os, signal
+try:
+    os.kill(os.getpid(), signal.SIGINT)  # a Ctrl-C while this module is being imported
+except BaseException:
+    pass  # as some libraries guard their optional parts
+"""
+
+
+def test_a_ctrl_c_during_an_import_ends_the_command_even_where_the_library_catches_it(tmp_path):
+    (tmp_path / "guarded_library.py").write_text(HALF_IMPORTED)
+    program = ("import signal; from ganzoo import launch; signal.signal(signal.SIGINT, launch.interrupt); "
+               "import guarded_library; print('carried on')")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "interrupted\n")
+
+
 DIVERGING = """
 import ganzoo
 
