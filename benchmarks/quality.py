@@ -161,10 +161,11 @@ def print_2d(runs: list[dict], rows: list[tuple[str, str, list[str]]], datasets:
 
 
 def print_images(runs: list[dict]) -> None:
-    print(f"{'model':<16}{'data':<15}{'steps':>6}" + "".join(f"{h:>19}" for _, h in METRICS_IMAGES) + "   train s")
+    width = max([16, *(len(run["label"]) + 2 for run in runs)])
+    print(f"{'model':<{width}}{'data':<15}{'steps':>6}" + "".join(f"{h:>19}" for _, h in METRICS_IMAGES) + "   train s")
     for run in runs:
         if "skipped" in run:
-            print(f"{run['label']:<16}{run['dataset']:<15}  skipped: {run['skipped']}")
+            print(f"{run['label']:<{width}}{run['dataset']:<15}  skipped: {run['skipped']}")
             continue
         m = run["metrics"]
         cells = []
@@ -172,7 +173,7 @@ def print_images(runs: list[dict]) -> None:
             value, floor = m.get(key), m.get(f"{key}_floor")
             cells.append("n/a" if value is None else f"{value:.2f} ({floor:.2f})" if isinstance(value, float)
                          else f"{value} ({floor})")
-        print(f"{run['label']:<16}{run['dataset']:<15}{run['steps']:>6}" + "".join(f"{c:>19}" for c in cells)
+        print(f"{run['label']:<{width}}{run['dataset']:<15}{run['steps']:>6}" + "".join(f"{c:>19}" for c in cells)
               + f"{run['train_seconds']:>10.0f}")
     accuracies = {r["dataset"]: r["classifier"] for r in runs if "classifier" in r}
     for dataset, classifier in accuracies.items():
