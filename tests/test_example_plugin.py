@@ -6,10 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from ganzoo.cli import app
-
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = {("model", "fgan"), ("loss", "fgan"), ("architecture", "fgan-mlp"), ("dataset", "shapes")}
 
@@ -27,29 +23,24 @@ def test_it_is_listed_with_its_distribution_and_can_be_disabled(cli):
     assert plugins["example-fgan"]["status"] == "disabled" and plugins["example-fgan"]["distribution"] == "ganzoo-example-fgan"
 
 
-def test_it_trains_a_few_steps_and_samples(ganzoo_zoo, tmp_path):
+def test_it_trains_a_few_steps_and_samples(ganzoo_zoo, ganzoo_cli, tmp_path):
     ganzoo_zoo()  # the installed plugins, loaded afresh for the in-process commands
-    runner = CliRunner()
     run_dir = tmp_path / "fgan"
-    trained = runner.invoke(app, ["train", "fgan", "--steps", "3", "--batch-size", "16", "--out", str(run_dir),
-                                  "--set", "architecture_options.g_hidden=64", "--set", "dataset_options.n=64"])
-    assert trained.exit_code == 0, trained.output
+    ganzoo_cli("train", "fgan", "--steps", "3", "--batch-size", "16", "--out", run_dir,
+               "--set", "architecture_options.g_hidden=64", "--set", "dataset_options.n=64")
     config = json.loads((run_dir / "config.json").read_text())
     assert config["parts"]["loss"] == {"name": "fgan", "plugin": "example-fgan", "distribution": "ganzoo-example-fgan", "version": "0.1.0"}
     assert config["recipe"]["loss_options"] == {} and config["data"]["shape"] == [1, 16, 16] and config["data"]["num_classes"] == 3
     metrics = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
     assert [m["step"] for m in metrics] == [3]
-    sampled = runner.invoke(app, ["sample", str(run_dir), "--n", "9", "--seed", "2", "--out", str(tmp_path / "shapes.png")])
-    assert sampled.exit_code == 0, sampled.output
+    ganzoo_cli("sample", run_dir, "--n", 9, "--seed", 2, "--out", tmp_path / "shapes.png")
     assert (tmp_path / "shapes.png").stat().st_size > 0
 
 
-def test_another_divergence_is_one_setting_away(ganzoo_zoo, tmp_path):
+def test_another_divergence_is_one_setting_away(ganzoo_zoo, ganzoo_cli, tmp_path):
     ganzoo_zoo()
-    result = CliRunner().invoke(app, ["train", "fgan", "--steps", "2", "--batch-size", "8", "--out", str(tmp_path / "kl"),
-                                      "--set", "loss_options.divergence=kl", "--set", "architecture_options.g_hidden=32",
-                                      "--set", "dataset_options.n=16"])
-    assert result.exit_code == 0, result.output
+    ganzoo_cli("train", "fgan", "--steps", "2", "--batch-size", "8", "--out", tmp_path / "kl",
+               "--set", "loss_options.divergence=kl", "--set", "architecture_options.g_hidden=32", "--set", "dataset_options.n=16")
     assert json.loads((tmp_path / "kl" / "config.json").read_text())["recipe"]["loss_options"] == {"divergence": "kl"}
 
 

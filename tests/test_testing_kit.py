@@ -337,17 +337,14 @@ class Extra:
         register("kit-test-sampler", "ganzoo_samplers.noise:Normal")
 
 
-def test_ganzoo_zoo_registers_a_plugin_for_one_test_and_the_commands_see_it(ganzoo_zoo):
-    from typer.testing import CliRunner
-
-    from ganzoo.cli import app
+def test_ganzoo_zoo_registers_a_plugin_for_one_test_and_the_commands_see_it(ganzoo_zoo, ganzoo_cli):
     from ganzoo.cli import zoo as cli_zoo
 
     zoo = ganzoo_zoo(("kit-extra", Extra()))
     assert zoo.registry.get("sampler", "kit-test-sampler").provider.plugin == "kit-extra"
     assert zoo.registry.get("model", "vanilla-mlp")  # the installed plugins are there too
     assert cli_zoo.current() is zoo
-    listed = CliRunner().invoke(app, ["list", "sampler", "--json"])
+    listed = ganzoo_cli("list", "sampler", "--json")
     assert "kit-test-sampler" in {e["name"] for e in json.loads(listed.stdout)}
     only = ganzoo_zoo(("kit-extra", Extra()), installed=False)
     assert [e.name for e in only.registry.list()] == ["kit-test-sampler"]
@@ -376,6 +373,18 @@ def test_ganzoo_zoo_fails_the_test_when_the_plugin_does_not_register(ganzoo_zoo)
 
     with pytest.raises(AssertionError, match="plugin 'broken' did not load: .*no losses today"):
         ganzoo_zoo(("broken", Broken()))
+
+
+def test_ganzoo_cli_fails_the_test_with_the_commands_error_unless_told_not_to(ganzoo_cli):
+    with pytest.raises(AssertionError, match=r"(?s)`ganzoo info no-such-model` exited 1:.*nothing is registered as 'no-such-model'"):
+        ganzoo_cli("info", "no-such-model")
+    failed = ganzoo_cli("info", "no-such-model", check=False)
+    assert failed.exit_code == 1 and isinstance(failed.exception, GanzooError)
+
+
+def test_ganzoo_cli_takes_paths_and_numbers_as_they_are(ganzoo_cli, tmp_path):
+    ganzoo_cli("train", "vanilla-mlp", "--dataset", "mnist-sample", "--steps", 1, "--batch-size", 8, "--out", tmp_path / "run")
+    assert (tmp_path / "run" / "generator.safetensors").exists()
 
 
 def test_the_tiny_dataset_is_what_the_fixture_says(ganzoo_tiny_data):

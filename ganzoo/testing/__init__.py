@@ -12,9 +12,10 @@ contract of ``ganzoo/hookspecs.py``::
 A part is given by its registered name (looked up in ``zoo``, the installed plugins by default), a
 registry :class:`ganzoo.registry.Entry`, a factory (called with ``options``), or a part already built.
 
-The pytest fixtures (``ganzoo_zoo``, ``ganzoo_tiny_data``, and ``ganzoo_http_server`` with
-``ganzoo_closed_port_url`` for testing download code) are in :mod:`ganzoo.testing.pytest_plugin`,
-which pytest loads by itself once ganzoo is installed.
+The pytest fixtures (``ganzoo_zoo``, ``ganzoo_cli``, ``ganzoo_tiny_data``, and ``ganzoo_http_server``
+with ``ganzoo_closed_port_url`` for testing download code) are in :mod:`ganzoo.testing.pytest_plugin`,
+which pytest loads by itself once ganzoo is installed; :func:`run_ganzoo`, which ``ganzoo_cli``
+gives, serves fixtures of a wider scope.
 
 Importing this package does not import torch: pytest imports the fixtures in every test session of
 anyone who has ganzoo installed. The names below are imported on first use.
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ganzoo.testing.architectures import check_architecture
     from ganzoo.testing.augmentations import check_augmentation
+    from ganzoo.testing.cli import run_ganzoo
     from ganzoo.testing.datasets import check_dataset
     from ganzoo.testing.imports import check_plugin_is_light
     from ganzoo.testing.losses import check_loss
@@ -49,6 +51,7 @@ _HOMES = {
     "check_sampler": "ganzoo.testing.samplers",
     "TINY_SPEC": "ganzoo.testing.tiny",
     "tiny_data": "ganzoo.testing.tiny",
+    "run_ganzoo": "ganzoo.testing.cli",
     "zoo_with": "ganzoo.testing.zoo",
 }
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from typer.testing import Result
+
     from ganzoo.parts import InMemoryData
     from ganzoo.plugins import Zoo
     from ganzoo.testing.http import LocalServer
@@ -64,3 +66,13 @@ def ganzoo_closed_port_url() -> str:
     from ganzoo.testing.http import closed_port_url
 
     return closed_port_url()
+
+
+@pytest.fixture
+def ganzoo_cli() -> Callable[..., Result]:
+    """``ganzoo_cli(*arguments, check=True)``: ``ganzoo ARGUMENTS`` run in-process, seeing the zoo
+    ``ganzoo_zoo`` set up; fails the test unless the command exits 0, or with ``check=False``
+    returns the result to inspect (:func:`ganzoo.testing.cli.run_ganzoo`)."""
+    from ganzoo.testing.cli import run_ganzoo
+
+    return run_ganzoo

@@ -20,12 +20,3 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GANZOO_OFFLINE", "1")
     monkeypatch.delenv("GANZOO_DATA_DIR", raising=False)
 
-
-@pytest.fixture
-def cli():
-    """``cli(*arguments)``: ``ganzoo *arguments`` run in-process; the result, with its exit code."""
-    from typer.testing import CliRunner
-
-    from ganzoo.cli import app
-
-    return lambda *arguments: CliRunner().invoke(app, [str(a) for a in arguments])

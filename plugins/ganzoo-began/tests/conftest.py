@@ -1,4 +1,4 @@
-"""Narrow networks, tiny data and a helper to run ``ganzoo`` commands in-process."""
+"""Narrow networks and tiny data."""
 
 from __future__ import annotations
 
@@ -57,18 +57,3 @@ def recipe(zoo):
                                       "batch_size": 4, **changes})
 
     return build
-
-
-@pytest.fixture
-def cli():
-    """``cli(*arguments)``: ``ganzoo *arguments`` run in-process; fails the test unless it succeeds."""
-    from typer.testing import CliRunner
-
-    from ganzoo.cli import app
-
-    def run(*arguments: object) -> str:
-        result = CliRunner().invoke(app, [str(a) for a in arguments])
-        assert result.exit_code == 0, (result.output, result.exception)
-        return result.output
-
-    return run

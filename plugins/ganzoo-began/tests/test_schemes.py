@@ -103,16 +103,16 @@ def test_ebgan_resumes_bit_for_bit(recipe, zoo):
 
 
 @pytest.mark.parametrize("model, logged", [("began", {"k_t", "M", "l_real", "l_fake"}), ("ebgan", {"pt", "energy_real", "energy_fake"})])
-def test_the_recipe_trains_from_the_command_line_and_samples(cli, model, logged, tmp_path):
+def test_the_recipe_trains_from_the_command_line_and_samples(ganzoo_cli, model, logged, tmp_path):
     """The recipe itself, on the shipped digits, narrowed."""
     run = tmp_path / "run"
     sets = ["architecture_options.width=4", "architecture_options.embedding=8", "log_every=5"]
-    cli("train", model, "--steps", 20, "--batch-size", 4, "--out", run, *[a for s in sets for a in ("--set", s)])
+    ganzoo_cli("train", model, "--steps", 20, "--batch-size", 4, "--out", run, *[a for s in sets for a in ("--set", s)])
     assert {"checkpoint.safetensors", "generator.safetensors", "samples.png"} <= {p.name for p in run.iterdir()}
     lines = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
     assert [line["step"] for line in lines] == [5, 10, 15, 20] and logged <= set(lines[-1])
-    cli("sample", run, "--n", 8, "--seed", 1, "--out", tmp_path / "drawn.png")
-    cli("sample", run, "--n", 5, "--out", tmp_path / "drawn.npy")
+    ganzoo_cli("sample", run, "--n", 8, "--seed", 1, "--out", tmp_path / "drawn.png")
+    ganzoo_cli("sample", run, "--n", 5, "--out", tmp_path / "drawn.npy")
     import numpy as np
 
     drawn = np.load(tmp_path / "drawn.npy")

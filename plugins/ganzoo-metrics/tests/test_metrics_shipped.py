@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 import torch
 from safetensors.torch import load_file
-from typer.testing import CliRunner
 
 from ganzoo import GanzooError
-from ganzoo.cli import app
 from ganzoo.plugins import Zoo
+from ganzoo.testing import run_ganzoo
 from ganzoo_metrics import classifier as classifier_module
 from ganzoo_metrics.classifier import cached_classifier, describe
 from ganzoo_metrics.fingerprint import weights_sha256
@@ -85,11 +84,8 @@ def refuse_to_train(*args: object, **kwargs: object) -> None:
 def test_evaluating_a_run_on_the_shipped_digits_trains_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(classifier_module, "train_classifier", refuse_to_train)
     run = tmp_path / "run"
-    trained = CliRunner().invoke(app, ["train", "vanilla-mlp", "--dataset", "mnist-sample", "--steps", "2",
-                                       "--out", str(run)])
-    assert trained.exit_code == 0, (trained.output, trained.exception)
-    result = CliRunner().invoke(app, ["evaluate", str(run), "--n", "200", "--json"])
-    assert result.exit_code == 0, (result.output, result.exception)
+    run_ganzoo("train", "vanilla-mlp", "--dataset", "mnist-sample", "--steps", "2", "--out", run)
+    result = run_ganzoo("evaluate", run, "--n", "200", "--json")
     results = json.loads(result.stdout)["results"]
     image_metrics = {"classifier-fd", "classifier-kid", "classifier-is", "class-coverage", "memorisation"}
     assert {r["metric"] for r in results} == image_metrics

@@ -28,13 +28,13 @@ def settings(narrow: dict) -> list[str]:
     return ["--batch-size", "8", *[part for option in options for part in ("--set", option)]]
 
 
-def test_a_run_resumed_from_the_command_line_continues_exactly(cli, narrow: dict, tmp_path: Path) -> None:
+def test_a_run_resumed_from_the_command_line_continues_exactly(ganzoo_cli, narrow: dict, tmp_path: Path) -> None:
     """Two steps, a checkpoint, and a resume to four give what four steps straight give. The rate is
     held constant here, since a falling one depends on the run's length, which --steps changes."""
     constant = [*settings(narrow), "--set", "lr_schedule=constant"]
-    cli("train", "sngan-resnet", "--steps", "4", "--out", tmp_path / "straight", *constant)
-    cli("train", "sngan-resnet", "--steps", "2", "--out", tmp_path / "stopped", *constant)
-    cli("train", "--resume", tmp_path / "stopped", "--steps", "4")
+    ganzoo_cli("train", "sngan-resnet", "--steps", "4", "--out", tmp_path / "straight", *constant)
+    ganzoo_cli("train", "sngan-resnet", "--steps", "2", "--out", tmp_path / "stopped", *constant)
+    ganzoo_cli("train", "--resume", tmp_path / "stopped", "--steps", "4")
     straight, resumed = (tmp_path / name for name in ("straight", "stopped"))
     assert (straight / "metrics.jsonl").read_text() == (resumed / "metrics.jsonl").read_text()
     finals = [load_file(folder / "checkpoint.safetensors") for folder in (straight, resumed)]
@@ -42,14 +42,14 @@ def test_a_run_resumed_from_the_command_line_continues_exactly(cli, narrow: dict
     assert all(torch.equal(finals[0][key], finals[1][key]) for key in finals[0])
 
 
-def test_the_users_own_64_pixel_pictures_train_from_the_readme_command(cli, narrow: dict, tmp_path: Path) -> None:
+def test_the_users_own_64_pixel_pictures_train_from_the_readme_command(ganzoo_cli, narrow: dict, tmp_path: Path) -> None:
     pictures = tmp_path / "pictures"
     pictures.mkdir()
     rng = np.random.default_rng(0)
     for i in range(8):
         Image.fromarray(rng.integers(0, 256, (80, 96, 3), dtype=np.uint8)).save(pictures / f"p{i}.png")
     run = tmp_path / "run"
-    cli("train", "sngan-resnet", "--dataset", "image-folder", "--data-dir", pictures, "--set", "dataset_options.size=64",
+    ganzoo_cli("train", "sngan-resnet", "--dataset", "image-folder", "--data-dir", pictures, "--set", "dataset_options.size=64",
         "--steps", "2", "--out", run, *settings(narrow))
     config = json.loads((run / "config.json").read_text())
     assert config["recipe"]["dataset_options"] == {"size": 64}

@@ -1,5 +1,5 @@
-"""Tiny super-resolution data made here, a VGG-like feature file written here, and helpers to run
-``ganzoo`` commands in-process.
+"""Tiny super-resolution data made here, a VGG-like feature file written here, and helpers to write
+and read pictures.
 
 ``tiny-sr`` is 32 bright squares on a dark background (1×28×28 in [-1, 1] unless its options
 ``channels`` and ``size`` say otherwise) with their copies shrunk ``factor`` times by ganzoo-pairs'
@@ -91,21 +91,6 @@ def vgg(tmp_path: Path):
     """``vgg(name="vgg", convolutions=VGG19_CONVOLUTIONS, width=4, extra=None)``: :func:`write_vgg`
     to ``tmp_path/NAME.safetensors``; by default every convolution of VGG-19's layout, 4 channels wide."""
     return lambda name="vgg", **options: write_vgg(tmp_path / f"{name}.safetensors", **options)
-
-
-@pytest.fixture
-def cli():
-    """``cli(*arguments)``: ``ganzoo *arguments`` run in-process; fails the test unless it succeeds."""
-    from typer.testing import CliRunner
-
-    from ganzoo.cli import app
-
-    def run(*arguments: str) -> str:
-        result = CliRunner().invoke(app, [str(a) for a in arguments])
-        assert result.exit_code == 0, (result.output, result.exception)
-        return result.output
-
-    return run
 
 
 @pytest.fixture

@@ -41,12 +41,12 @@ def as_grey_levels(images: torch.Tensor) -> np.ndarray:
     return pixels[..., 0] if pixels.shape[-1] == 1 else pixels
 
 
-def test_srgan_trains_from_the_command_line_then_upscales_a_folder(zoo, cli, write_pictures, tmp_path):
+def test_srgan_trains_from_the_command_line_then_upscales_a_folder(zoo, ganzoo_cli, write_pictures, tmp_path):
     """The recipe itself (the shipped digits shrunk ×4), narrowed: 6 steps of SRResNet, 6 of SRGAN
     whose rates drop after 3."""
     run = tmp_path / "run"
     sets = [f"architecture_options.{k}={v}" for k, v in NARROW.items()] + ["log_every=1"]
-    cli("train", "srgan", "--steps", "12", "--batch-size", "4", "--out", run, *[a for s in sets for a in ("--set", s)])
+    ganzoo_cli("train", "srgan", "--steps", "12", "--batch-size", "4", "--out", run, *[a for s in sets for a in ("--set", s)])
     assert {"checkpoint.safetensors", "generator.safetensors", "samples.png"} <= {p.name for p in run.iterdir()}
     logged = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
     assert ["d_loss" in line for line in logged] == [False] * 6 + [True] * 6
@@ -62,7 +62,7 @@ def test_srgan_trains_from_the_command_line_then_upscales_a_folder(zoo, cli, wri
 
     small = torch.rand(3, 1, 7, 7) * 2 - 1
     out = tmp_path / "upscaled"
-    cli("sample", run, "--input", write_pictures(small), "--out", out)
+    ganzoo_cli("sample", run, "--input", write_pictures(small), "--out", out)
     outputs = read_pictures(out)
     assert [o.shape for o in outputs] == [(28, 28)] * 3
     assert not np.array_equal(outputs[0], outputs[1])
@@ -73,7 +73,7 @@ def test_srgan_trains_from_the_command_line_then_upscales_a_folder(zoo, cli, wri
 
     # a picture of any size, not only the training input's: SRResNet is fully convolutional
     larger = tmp_path / "larger"
-    cli("sample", run, "--input", write_pictures(torch.rand(2, 1, 10, 13) * 2 - 1), "--out", larger)
+    ganzoo_cli("sample", run, "--input", write_pictures(torch.rand(2, 1, 10, 13) * 2 - 1), "--out", larger)
     assert [o.shape for o in read_pictures(larger)] == [(40, 52)] * 2
 
 
@@ -125,7 +125,7 @@ def test_srgan_fashion_trains_on_fashion_mnist(zoo, tmp_path):
     assert run.data.spec.fields["low"].shape == (1, 7, 7) and "Fashion-MNIST" in run.data.source
 
 
-def test_srgan_images_upscales_the_users_colour_pictures(zoo, cli, write_pictures, tmp_path):
+def test_srgan_images_upscales_the_users_colour_pictures(zoo, ganzoo_cli, write_pictures, tmp_path):
     rng = np.random.default_rng(0)
     pictures = tmp_path / "pictures"
     pictures.mkdir()
@@ -135,5 +135,5 @@ def test_srgan_images_upscales_the_users_colour_pictures(zoo, cli, write_picture
     run = tmp_path / "run"
     check_model(recipe, zoo=zoo, steps=2, batch_size=2, data_dir=pictures, run_dir=run)
     out = tmp_path / "upscaled"
-    cli("sample", run, "--input", write_pictures(torch.rand(2, 3, 16, 16) * 2 - 1), "--out", out)
+    ganzoo_cli("sample", run, "--input", write_pictures(torch.rand(2, 3, 16, 16) * 2 - 1), "--out", out)
     assert [o.shape for o in read_pictures(out)] == [(64, 64, 3)] * 2

@@ -1,17 +1,15 @@
 """Fixtures: one thread, an isolated cache, no network and no system data folders (mnist is the
-shipped sample), narrow networks, and a helper to run ``ganzoo`` commands in-process."""
+shipped sample), narrow networks, and one short StyleGAN2 run made with the command line."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import torch
-from typer.testing import CliRunner, Result
 
-from ganzoo.cli import app
+from ganzoo.testing import run_ganzoo
 from ganzoo_mnist.testing import isolated  # noqa: F401 (the session's isolation, autouse)
 
 # The tests check wiring and formulas, not capacity: 8 feature maps, 4 at 28×28, w of 16.
@@ -29,22 +27,10 @@ def narrow() -> dict[str, int]:
     return dict(NARROW)
 
 
-def run_ganzoo(*arguments: str) -> Result:
-    """``ganzoo ARGUMENTS`` run in-process; a user's error is left in ``result.exception``."""
-    return CliRunner().invoke(app, list(arguments))
-
-
-@pytest.fixture
-def cli() -> Callable[..., Result]:
-    """``cli(*arguments)``: ``ganzoo ARGUMENTS`` run in-process, as :func:`run_ganzoo`."""
-    return run_ganzoo
-
-
 @pytest.fixture(scope="session")
 def short_run(tmp_path_factory: pytest.TempPathFactory, isolated: None) -> Path:
     """The stylegan2 model trained for 4 steps of 8 digits from the command line, narrowed."""
     folder = tmp_path_factory.mktemp("stylegan2") / "run"
-    result = run_ganzoo("train", "stylegan2", "--steps", "4", "--batch-size", "8", "--out", str(folder),
-                        "--set", f"architecture_options={json.dumps(NARROW)}")
-    assert result.exit_code == 0, result.output
+    run_ganzoo("train", "stylegan2", "--steps", "4", "--batch-size", "8", "--out", folder,
+               "--set", f"architecture_options={json.dumps(NARROW)}")
     return folder

@@ -140,9 +140,8 @@ def translate(tmp_path: Path, zoo):
     into a folder, ``ganzoo sample RUN --input FOLDER --out DIR *arguments`` run in-process, and the
     output PNGs read back in the same order, as uint8 arrays."""
     from PIL import Image
-    from typer.testing import CliRunner
 
-    from ganzoo.cli import app
+    from ganzoo.testing import run_ganzoo
 
     calls = iter(range(1_000))
 
@@ -153,8 +152,7 @@ def translate(tmp_path: Path, zoo):
         pixels = ((images.permute(0, 2, 3, 1) + 1) * 127.5).round().clamp(0, 255).to(torch.uint8).numpy()
         for i, picture in enumerate(pixels):
             Image.fromarray(picture[..., 0] if picture.shape[-1] == 1 else picture).save(folder / f"image{i:02d}.png")
-        result = CliRunner().invoke(app, ["sample", str(run_dir), "--input", str(folder), "--out", str(out), *arguments])
-        assert result.exit_code == 0, (result.output, result.exception)
+        run_ganzoo("sample", run_dir, "--input", folder, "--out", out, *arguments)
         assert sorted(p.name for p in out.iterdir()) == [f"image{i:02d}.png" for i in range(len(pixels))]
         outputs = []
         for i in range(len(pixels)):
