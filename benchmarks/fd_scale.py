@@ -4,9 +4,11 @@
 dataset's classifier, and reports as its floor the same distance for n held-out real images. This
 script measures, on the same n and by the same code, what sits between that floor and a model's
 figure: held-out images after damage a viewer would call slight (pixel noise, a one-pixel shift,
-a blur, fewer grey levels), and a set that copies training images (the distance a generator that
-memorised its data would get), and, given a run, that run's samples. It prints one table, writes
-it as JSON, and can draw a few images of every set, a row each.
+a blur, fewer grey levels, faint pixels blacked out), and a set that copies training images (the
+distance a generator that memorised its data would get), and, given a run, that run's samples:
+as drawn, as 8-bit pictures hold them, and with their faint pixels blacked out (how much of the
+distance is haze on a black background). It prints one table, writes it as JSON, and can draw a
+few images of every set, a row each.
 
     python benchmarks/fd_scale.py --dataset fashion-mnist --data-dir /usr/share/datasets
     python benchmarks/fd_scale.py --dataset mnist-sample
@@ -59,6 +61,11 @@ def levels(count: int) -> Damage:
     return lambda x, g: (x * (count - 1)).round() / (count - 1)
 
 
+def black_under(level: float) -> Damage:
+    """Pixels darker than ``level`` set to black: on a black background, what faint haze costs."""
+    return lambda x, g: torch.where(x < level, torch.zeros_like(x), x)
+
+
 DAMAGES: list[tuple[str, Damage]] = [
     ("pixel noise, std 0.02 (5 grey levels of 255)", noise(0.02)),
     ("pixel noise, std 0.05", noise(0.05)),
@@ -66,6 +73,13 @@ DAMAGES: list[tuple[str, Damage]] = [
     ("shifted one pixel right", shift),
     ("3x3 blur", blur),
     ("8 grey levels", levels(8)),
+    ("pixels under 8/255 set to black", black_under(8 / 255)),
+]
+
+# the same samples seen two more ways: as a saved picture holds them, and without faint haze
+SAMPLE_VIEWS: list[tuple[str, Damage]] = [
+    ("as 8-bit pictures", levels(256)),
+    ("pixels under 8/255 set to black", black_under(8 / 255)),
 ]
 
 
@@ -91,8 +105,11 @@ def image_sets(splits: Splits, n: int, seed: int, run: Path | None) -> tuple[tor
         damaged = damage(unit, torch.Generator().manual_seed(seed))
         sets.append((f"held-out images, {label}", from_unit(damaged, splits.value_range)))
     if run is not None:
-        samples = ganzoo.load(run, device="cpu").sample(n, seed=seed)
-        sets.append((f"samples of {run.name}", samples.clamp(*splits.value_range)))
+        samples = ganzoo.load(run, device="cpu").sample(n, seed=seed).clamp(*splits.value_range)
+        sets.append((f"samples of {run.name}", samples))
+        for label, view in SAMPLE_VIEWS:
+            viewed = view(to_unit(samples, splits.value_range), torch.Generator().manual_seed(seed))
+            sets.append((f"samples of {run.name}, {label}", from_unit(viewed, splits.value_range)))
     return splits.train.samples[order[:n]], sets
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 FD_SCALE = Path(__file__).resolve().parent.parent / "benchmarks" / "fd_scale.py"
@@ -29,5 +30,8 @@ def test_the_fd_of_held_out_digits_grows_with_the_damage_done_to_them(tmp_path, 
     assert floor < noisier[0] < noisier[1] < noisier[2]
     assert fd["3x3 blur"] > 2 * floor and fd["shifted one pixel right"] > floor
     assert fd["samples of run"] > fd["3x3 blur"]  # 20 steps of an MLP draw noise, not digits
+    assert fd["pixels under 8/255 set to black"] == pytest.approx(floor, rel=0.02)  # a digit's faint pixels carry little
+    assert fd["samples of run, as 8-bit pictures"] == pytest.approx(fd["samples of run"], rel=0.01)
+    assert "samples of run, pixels under 8/255 set to black" in fd
     assert "held-out images (the floor)" in done.stdout
     assert Image.open(tmp_path / "scale.png").size == (2 * (12 * 30 + 2), 2 * (len(fd) * 30 + 2))  # 28-pixel images, 2 apart, doubled
