@@ -66,6 +66,8 @@ def black_under(level: float) -> Damage:
     return lambda x, g: torch.where(x < level, torch.zeros_like(x), x)
 
 
+BLACKOUT: tuple[str, Damage] = ("pixels under 8/255 set to black", black_under(8 / 255))
+
 DAMAGES: list[tuple[str, Damage]] = [
     ("pixel noise, std 0.02 (5 grey levels of 255)", noise(0.02)),
     ("pixel noise, std 0.05", noise(0.05)),
@@ -73,13 +75,13 @@ DAMAGES: list[tuple[str, Damage]] = [
     ("shifted one pixel right", shift),
     ("3x3 blur", blur),
     ("8 grey levels", levels(8)),
-    ("pixels under 8/255 set to black", black_under(8 / 255)),
+    BLACKOUT,
 ]
 
 # the same samples seen two more ways: as a saved picture holds them, and without faint haze
 SAMPLE_VIEWS: list[tuple[str, Damage]] = [
     ("as 8-bit pictures", levels(256)),
-    ("pixels under 8/255 set to black", black_under(8 / 255)),
+    BLACKOUT,
 ]
 
 

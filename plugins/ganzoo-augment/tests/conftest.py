@@ -19,4 +19,3 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GANZOO_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("GANZOO_OFFLINE", "1")
     monkeypatch.delenv("GANZOO_DATA_DIR", raising=False)
-
