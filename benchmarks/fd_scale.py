@@ -7,8 +7,9 @@ figure: held-out images after damage a viewer would call slight (pixel noise, a 
 a blur, fewer grey levels, faint pixels blacked out), and a set that copies training images (the
 distance a generator that memorised its data would get), and, given a run, that run's samples:
 as drawn, as 8-bit pictures hold them, and with their faint pixels blacked out (how much of the
-distance is haze on a black background). It prints one table, writes it as JSON, and can draw a
-few images of every set, a row each.
+distance is haze on a black background). Beside each distance it gives the share of the set's
+pixels that are black or nearly. It prints one table, writes it as JSON, and can draw a few
+images of every set, a row each.
 
     python benchmarks/fd_scale.py --dataset fashion-mnist --data-dir /usr/share/datasets
     python benchmarks/fd_scale.py --dataset mnist-sample
@@ -66,7 +67,8 @@ def black_under(level: float) -> Damage:
     return lambda x, g: torch.where(x < level, torch.zeros_like(x), x)
 
 
-BLACKOUT: tuple[str, Damage] = ("pixels under 8/255 set to black", black_under(8 / 255))
+FAINT = 8 / 255  # pixels darker than this are haze on a black background, not part of the picture
+BLACKOUT: tuple[str, Damage] = ("pixels under 8/255 set to black", black_under(FAINT))
 
 DAMAGES: list[tuple[str, Damage]] = [
     ("pixel noise, std 0.02 (5 grey levels of 255)", noise(0.02)),
@@ -93,6 +95,12 @@ def to_unit(images: torch.Tensor, value_range: tuple[float, float]) -> torch.Ten
 def from_unit(images: torch.Tensor, value_range: tuple[float, float]) -> torch.Tensor:
     low, high = value_range
     return images * (high - low) + low
+
+
+def dark_shares(images: torch.Tensor, value_range: tuple[float, float]) -> tuple[float, float]:
+    """The shares of pixels exactly black and under 8/255: the background a blackout would change."""
+    unit = to_unit(images, value_range)
+    return (unit <= 0).float().mean().item(), (unit < FAINT).float().mean().item()
 
 
 def image_sets(splits: Splits, n: int, seed: int, run: Path | None) -> tuple[torch.Tensor, list[tuple[str, torch.Tensor]]]:
@@ -140,15 +148,20 @@ def main() -> None:
     reference, sets = image_sets(splits, n, args.seed, args.run)
     reference_features = classifier.features(reference)
     rows = [(label, frechet_distance(classifier.features(images), reference_features)) for label, images in sets]
+    dark = {label: dark_shares(images, splits.value_range) for label, images in sets}
     width = max(len(label) for label, _ in rows)
     print(f"{args.dataset}: classifier-FD against {n:,} training images, seed {args.seed}")
+    print(f"{'':<{width}}  {'FD':>8}  {'black':>6}  {'<8/255':>6}")
     for label, value in rows:
-        print(f"{label:<{width}}  {value:8.2f}")
+        black, faint = dark[label]
+        print(f"{label:<{width}}  {value:8.2f}  {black:6.1%}  {faint:6.1%}")
     print(f"({time.perf_counter() - start:.0f} s)")
     if args.picture is not None:
         picture(sets, splits.value_range, args.picture)
     results = json.loads(args.json.read_text()) if args.json.exists() else {}
-    results[args.dataset] = {"n": n, "seed": args.seed, "fd": dict(rows)}
+    results[args.dataset] = {"n": n, "seed": args.seed, "fd": dict(rows),
+                             "black": {label: black for label, (black, _) in dark.items()},
+                             "under_8_of_255": {label: faint for label, (_, faint) in dark.items()}}
     args.json.write_text(json.dumps(results, indent=2) + "\n")
 
 
