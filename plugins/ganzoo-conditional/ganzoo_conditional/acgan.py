@@ -25,9 +25,9 @@ from ganzoo_dcgan.layout import Layout, layout_for
 
 
 class AuxiliaryClassifierDiscriminator(nn.Module):
-    def __init__(self, layout: Layout, num_classes: int, norm: str, spectral_norm: bool) -> None:
+    def __init__(self, layout: Layout, num_classes: int, norm: str, spectral_norm: bool, depth: int) -> None:
         super().__init__()
-        self.body = Discriminator(layout, norm, spectral_norm)
+        self.body = Discriminator(layout, norm, spectral_norm, depth=depth)
         classifier = nn.Linear(layout.feature_dim, num_classes)
         initialise(classifier)
         self.classifier = spectrally_normalised(classifier) if spectral_norm else classifier
@@ -42,12 +42,13 @@ class AuxiliaryClassifierDiscriminator(nn.Module):
         return (logits, self.classifier(features)) if classes else logits
 
 
-def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool = False, d_norm: str = "batch") -> Networks:
+def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool = False, d_norm: str = "batch",
+          d_depth: int = 1) -> Networks:
     """The options are DCGAN's (see :mod:`ganzoo_dcgan.discriminator`)."""
     num_classes = class_count(spec, "acgan")
     layout = layout_for(spec, width)
     return Networks(
         generator=OneHotGenerator(latent_dim, layout, spec.value_range, num_classes),
-        discriminator=AuxiliaryClassifierDiscriminator(layout, num_classes, d_norm, spectral_norm),
+        discriminator=AuxiliaryClassifierDiscriminator(layout, num_classes, d_norm, spectral_norm, d_depth),
         conditional=True,
     )

@@ -3,7 +3,7 @@ when a run builds them."""
 
 import ganzoo
 
-DCGAN_OPTIONS = {"width": 64, "spectral_norm": False, "d_norm": "batch"}
+DCGAN_OPTIONS = {"width": 64, "spectral_norm": False, "d_norm": "batch", "d_depth": 1}
 ADAM = dict(optimizer="adam", lr_g=2e-4, lr_d=2e-4, betas=(0.5, 0.999))
 
 

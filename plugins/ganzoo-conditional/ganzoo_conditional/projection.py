@@ -29,9 +29,9 @@ from ganzoo_dcgan.layout import Layout, layout_for
 
 
 class ProjectionDiscriminator(nn.Module):
-    def __init__(self, layout: Layout, num_classes: int, norm: str, spectral_norm: bool) -> None:
+    def __init__(self, layout: Layout, num_classes: int, norm: str, spectral_norm: bool, depth: int) -> None:
         super().__init__()
-        self.body = Discriminator(layout, norm, spectral_norm)
+        self.body = Discriminator(layout, norm, spectral_norm, depth=depth)
         embedding = nn.Embedding(num_classes, layout.feature_dim)
         nn.init.normal_(embedding.weight, 0.0, 0.02)
         self.embedding = spectrally_normalised(embedding) if spectral_norm else embedding
@@ -41,13 +41,14 @@ class ProjectionDiscriminator(nn.Module):
         return self.body.head(features).squeeze(1) + (self.embedding(labels) * features).sum(1)
 
 
-def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool = True, d_norm: str = "batch") -> Networks:
+def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool = True, d_norm: str = "batch",
+          d_depth: int = 1) -> Networks:
     """The options are DCGAN's (see :mod:`ganzoo_dcgan.discriminator`); spectral norm is on by
     default, as in the paper, and then covers the class embedding too."""
     num_classes = class_count(spec, "cdcgan-projection")
     layout = layout_for(spec, width)
     return Networks(
         generator=OneHotGenerator(latent_dim, layout, spec.value_range, num_classes),
-        discriminator=ProjectionDiscriminator(layout, num_classes, d_norm, spectral_norm),
+        discriminator=ProjectionDiscriminator(layout, num_classes, d_norm, spectral_norm, d_depth),
         conditional=True,
     )

@@ -82,6 +82,13 @@ def test_d_norm_reaches_the_conditional_discriminators(name) -> None:
     assert nn.GroupNorm in found and nn.BatchNorm2d not in found
 
 
+@pytest.mark.parametrize("name", CONVOLUTIONAL)
+def test_d_depth_reaches_the_conditional_discriminators(name) -> None:
+    spec = DataSpec((1, 28, 28), num_classes=10)
+    discriminators = [small(name, spec, d_depth=depth).discriminator for depth in (1, 2)]
+    assert [sum(isinstance(m, nn.Conv2d) for m in d.modules()) for d in discriminators] == [2, 4]
+
+
 @torch.no_grad()
 def test_the_acgan_discriminator_adds_class_logits_and_ignores_the_label() -> None:
     discriminator = small("acgan", DataSpec((3, 32, 32), num_classes=7)).discriminator.eval()

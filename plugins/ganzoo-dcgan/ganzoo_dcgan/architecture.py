@@ -9,7 +9,7 @@ from ganzoo_dcgan.layout import layout_for
 
 
 def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool = False, d_norm: str = "batch",
-          pack: int = 1) -> Networks:
+          pack: int = 1, d_depth: int = 1) -> Networks:
     """A DCGAN for square images of side 28, 32 or 64 with any number of channels.
 
     ``width`` is the feature count at the highest resolution inside both networks (it doubles at
@@ -20,5 +20,5 @@ def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool 
     layout = layout_for(spec, width)
     return Networks(
         generator=Generator(latent_dim, layout, spec.value_range),
-        discriminator=Discriminator(layout, d_norm, spectral_norm, pack),
+        discriminator=Discriminator(layout, d_norm, spectral_norm, pack, depth=d_depth),
     )

@@ -16,6 +16,12 @@ linear layer, and replaces batch norm: with it, ``"batch"`` means no normalisati
 its logit is repeated for each of the ``m``, which keeps the loss an average over packs. ganzoo
 judges real and fake batches separately, so a pack is never mixed. PacGAN keeps the number of
 packs per batch fixed, so a packed run multiplies the batch size by ``m``.
+
+``depth = k > 1`` follows each strided convolution with ``k - 1`` more at the same resolution and
+feature count (kernel 3, stride 1, padding 1), each with its normalisation layer and LeakyReLU: the
+3×3 layers of the "standard CNN" discriminator of Miyato et al. (2018), which interleaves them with
+DCGAN's strided ones. DCGAN's discriminator is shallow and cheap beside its generator, and a deeper
+one is the cheapest way to give it more to tell real from fake with.
 """
 
 from __future__ import annotations
@@ -45,6 +51,16 @@ def normalisation(kind: str, features: int) -> list[nn.Module]:
     return []
 
 
+def refinements(features: int, *, count: int, norm: str) -> list[nn.Module]:
+    """``count`` convolutions that keep the side and feature count of their input (kernel 3,
+    stride 1, padding 1), each normalised and activated."""
+    layers: list[nn.Module] = []
+    for _ in range(count):
+        convolution = nn.Conv2d(features, features, kernel_size=3, stride=1, padding=1, bias=norm == "none")
+        layers += [convolution, *normalisation(norm, features), nn.LeakyReLU(NEGATIVE_SLOPE)]
+    return layers
+
+
 def apply_spectral_norm(module: nn.Module) -> None:
     """Wrap every convolution and linear layer inside ``module`` in spectral norm."""
     for name, child in module.named_children():
@@ -55,20 +71,29 @@ def apply_spectral_norm(module: nn.Module) -> None:
 
 
 class Discriminator(nn.Module):
-    def __init__(self, layout: Layout, norm: str = "batch", spectral_norm: bool = False, pack: int = 1) -> None:
+    def __init__(self, layout: Layout, norm: str = "batch", spectral_norm: bool = False, pack: int = 1,
+                 depth: int = 1) -> None:
         super().__init__()
         if norm not in NORMS:
             raise GanzooError(f"d_norm must be one of {', '.join(NORMS)}, got {norm!r}")
         if pack < 1:
             raise GanzooError(f"pack must be a positive number of images, got {pack}")
+        if depth < 1:
+            raise GanzooError(f"d_depth must be a positive number of convolutions per resolution, got {depth}")
         self.pack = pack
         if spectral_norm and norm == "batch":
             norm = "none"
         widths = layout.widths[::-1]  # from the highest resolution down
-        layers: list[nn.Module] = [halving(layout.channels * pack, widths[0], bias=True), nn.LeakyReLU(NEGATIVE_SLOPE)]
+        extra = depth - 1
+        layers: list[nn.Module] = [
+            halving(layout.channels * pack, widths[0], bias=True),
+            nn.LeakyReLU(NEGATIVE_SLOPE),
+            *refinements(widths[0], count=extra, norm=norm),
+        ]
         for narrow, wide in zip(widths, widths[1:]):
             # A normalisation layer has its own shift, which makes a bias redundant.
-            layers += [halving(narrow, wide, bias=norm == "none"), *normalisation(norm, wide), nn.LeakyReLU(NEGATIVE_SLOPE)]
+            layers += [halving(narrow, wide, bias=norm == "none"), *normalisation(norm, wide), nn.LeakyReLU(NEGATIVE_SLOPE),
+                       *refinements(wide, count=extra, norm=norm)]
         layers.append(nn.Flatten())
         self.features = nn.Sequential(*layers)
         self.head = nn.Linear(layout.feature_dim, 1)

@@ -24,7 +24,7 @@ def ganzoo_register_architectures(register):
         description="Radford et al. 2015: G projects z to 7×7 or 4×4 maps and doubles them with strided transposed"
         " convolutions (BN, ReLU, tanh); D halves with strided convolutions (LeakyReLU 0.2) to one logit."
         " Images C×28×28, C×32×32 or C×64×64; pack > 1 judges packs of images (PacGAN).",
-        defaults={"width": 64, "spectral_norm": False, "d_norm": "batch", "pack": 1},
+        defaults={"width": 64, "spectral_norm": False, "d_norm": "batch", "pack": 1, "d_depth": 1},
     )
 
 

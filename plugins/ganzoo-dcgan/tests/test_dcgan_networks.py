@@ -90,6 +90,28 @@ def test_spectral_norm_keeps_layer_norm_when_asked_for() -> None:
     assert nn.GroupNorm in kinds(discriminator)
 
 
+def test_d_depth_follows_each_strided_convolution_with_same_size_3x3_ones() -> None:
+    discriminator = build(DataSpec((1, 28, 28)), 10, width=4, d_depth=3).discriminator
+    convolutions = [m for m in discriminator.features if isinstance(m, nn.Conv2d)]
+    assert [(c.kernel_size[0], c.stride[0], c.in_channels, c.out_channels) for c in convolutions] == [
+        (4, 2, 1, 4), (3, 1, 4, 4), (3, 1, 4, 4), (4, 2, 4, 8), (3, 1, 8, 8), (3, 1, 8, 8)]
+    layers = list(discriminator.features)
+    after_convolutions = [type(layers[i + 1]) for i, layer in enumerate(layers) if isinstance(layer, nn.Conv2d)]
+    assert after_convolutions == [nn.LeakyReLU] + [nn.BatchNorm2d] * 5
+    assert discriminator(torch.randn(2, 1, 28, 28)).shape == (2,)
+
+
+def test_spectral_norm_covers_the_deeper_discriminators_convolutions() -> None:
+    discriminator = build(DataSpec((3, 32, 32)), 10, width=4, spectral_norm=True, d_depth=2).discriminator
+    weighted = [m for m in discriminator.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    assert len(weighted) == 7 and all(parametrize.is_parametrized(m, "weight") for m in weighted)
+
+
+def test_a_d_depth_below_one_is_a_clear_error() -> None:
+    with pytest.raises(GanzooError, match="d_depth must be a positive number of convolutions per resolution, got 0"):
+        build(DataSpec((1, 28, 28)), 10, d_depth=0)
+
+
 @torch.no_grad()
 def test_weights_start_from_the_papers_normal_distributions() -> None:
     networks = build(DataSpec((3, 64, 64)), 100, width=32)

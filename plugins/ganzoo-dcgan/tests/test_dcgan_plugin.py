@@ -16,7 +16,7 @@ def test_the_entry_point_names_the_plugin_module() -> None:
 def test_the_architecture_offers_the_options_other_recipes_rely_on() -> None:
     registered = {}
     plugin.ganzoo_register_architectures(lambda name, factory, **kw: registered.setdefault(name, kw["defaults"]))
-    assert registered == {"dcgan": {"width": 64, "spectral_norm": False, "d_norm": "batch", "pack": 1}}
+    assert registered == {"dcgan": {"width": 64, "spectral_norm": False, "d_norm": "batch", "pack": 1, "d_depth": 1}}
 
 
 def test_the_models_name_the_dcgan_architecture_and_existing_kinds_of_data() -> None:
