@@ -20,8 +20,7 @@ packs per batch fixed, so a packed run multiplies the batch size by ``m``.
 ``depth = k > 1`` follows each strided convolution with ``k - 1`` more at the same resolution and
 feature count (kernel 3, stride 1, padding 1), each with its normalisation layer and LeakyReLU: the
 3×3 layers of the "standard CNN" discriminator of Miyato et al. (2018), which interleaves them with
-DCGAN's strided ones. DCGAN's discriminator is shallow and cheap beside its generator, and a deeper
-one is the cheapest way to give it more to tell real from fake with.
+DCGAN's strided ones. It deepens D alone, where ``width`` would widen both networks.
 """
 
 from __future__ import annotations
