@@ -29,7 +29,8 @@ from ganzoo_dcgan.layout import Layout, layout_for
 
 
 class ProjectionDiscriminator(nn.Module):
-    def __init__(self, layout: Layout, num_classes: int, norm: str, spectral_norm: bool, depth: int) -> None:
+    def __init__(self, layout: Layout, num_classes: int, norm: str, spectral_norm: bool, *,
+                 depth: int = 1) -> None:
         super().__init__()
         self.body = Discriminator(layout, norm, spectral_norm, depth=depth)
         embedding = nn.Embedding(num_classes, layout.feature_dim)
@@ -49,6 +50,6 @@ def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool 
     layout = layout_for(spec, width)
     return Networks(
         generator=OneHotGenerator(latent_dim, layout, spec.value_range, num_classes),
-        discriminator=ProjectionDiscriminator(layout, num_classes, d_norm, spectral_norm, d_depth),
+        discriminator=ProjectionDiscriminator(layout, num_classes, d_norm, spectral_norm, depth=d_depth),
         conditional=True,
     )

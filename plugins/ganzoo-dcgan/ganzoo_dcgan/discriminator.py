@@ -91,8 +91,10 @@ class Discriminator(nn.Module):
         ]
         for narrow, wide in zip(widths, widths[1:]):
             # A normalisation layer has its own shift, which makes a bias redundant.
-            layers += [halving(narrow, wide, bias=norm == "none"), *normalisation(norm, wide), nn.LeakyReLU(NEGATIVE_SLOPE),
-                       *refinements(wide, count=extra, norm=norm)]
+            layers += [
+                halving(narrow, wide, bias=norm == "none"), *normalisation(norm, wide), nn.LeakyReLU(NEGATIVE_SLOPE),
+                *refinements(wide, count=extra, norm=norm),
+            ]
         layers.append(nn.Flatten())
         self.features = nn.Sequential(*layers)
         self.head = nn.Linear(layout.feature_dim, 1)
