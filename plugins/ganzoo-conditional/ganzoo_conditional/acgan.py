@@ -17,7 +17,7 @@ from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm as spectrally_normalised
 
 from ganzoo import DataSpec, Networks
-from ganzoo_conditional.generator import OneHotGenerator
+from ganzoo_conditional.generator import ConditionalGenerator
 from ganzoo_conditional.labels import class_count
 from ganzoo_dcgan.discriminator import Discriminator
 from ganzoo_dcgan.init import initialise
@@ -49,7 +49,7 @@ def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool 
     num_classes = class_count(spec, "acgan")
     layout = layout_for(spec, width)
     return Networks(
-        generator=OneHotGenerator(latent_dim, layout, spec.value_range, num_classes),
+        generator=ConditionalGenerator(latent_dim, layout, spec.value_range, num_classes),
         discriminator=AuxiliaryClassifierDiscriminator(layout, num_classes, d_norm, spectral_norm, depth=d_depth),
         conditional=True,
     )

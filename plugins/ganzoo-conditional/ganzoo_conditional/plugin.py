@@ -19,9 +19,9 @@ def ganzoo_register_architectures(register):
     register(
         "cdcgan-projection",
         "ganzoo_conditional.projection:build",
-        description="Conditional DCGAN: G fed [z, one-hot(y)]; projection D (Miyato & Koyama 2018),"
-        " logit = ψ(φ(x)) + ⟨embed(y), φ(x)⟩. Images C×28×28, C×32×32 or C×64×64.",
-        defaults={**DCGAN_OPTIONS, "spectral_norm": True},
+        description="Conditional DCGAN: G fed [z, one-hot(y)] (or with conditional batch norm); projection D"
+        " (Miyato & Koyama 2018), logit = ψ(φ(x)) + ⟨embed(y), φ(x)⟩. Images C×28×28, C×32×32 or C×64×64.",
+        defaults={**DCGAN_OPTIONS, "spectral_norm": True, "g_conditioning": "input"},
     )
     register(
         "acgan",

@@ -7,12 +7,13 @@ softmaxes of functions linear in φ(x): the log-ratio of the two conditional den
 what an optimal D estimates, then splits into exactly these two terms. It conditions D far more
 strongly than appending y to its input does.
 
-The generator is DCGAN's fed [z, one-hot(y)], the same as acgan's, rather than the paper's
-conditional batch norm (a scale and shift per class after each normalisation). At DCGAN's learning
-rate conditional batch norm learns the classes far more slowly, since its per-class scales and
-shifts act on normalised features and must grow from neutral by Adam steps of about the learning
-rate: on MNIST its sample rows were still mixed digits after 1,000 steps, where the one-hot
-generator's rows show their class after a few hundred.
+The generator is DCGAN's fed [z, one-hot(y)] by default (``g_conditioning="input"``), the same as
+acgan's, rather than the paper's conditional batch norm (``"norm"``: a scale and shift per class
+after each normalisation). At DCGAN's learning rate conditional batch norm learns the classes far
+more slowly, since its per-class scales and shifts act on normalised features and must grow from
+neutral by Adam steps of about the learning rate: on MNIST its sample rows were still mixed digits
+after 1,000 steps, where the one-hot generator's rows show their class after a few hundred.
+``"both"`` keeps the one-hot input and adds the conditional batch norms.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm as spectrally_normalised
 
 from ganzoo import DataSpec, Networks
-from ganzoo_conditional.generator import OneHotGenerator
+from ganzoo_conditional.generator import ConditionalGenerator
 from ganzoo_conditional.labels import class_count
 from ganzoo_dcgan.discriminator import Discriminator
 from ganzoo_dcgan.layout import Layout, layout_for
@@ -43,13 +44,14 @@ class ProjectionDiscriminator(nn.Module):
 
 
 def build(spec: DataSpec, latent_dim: int, width: int = 64, spectral_norm: bool = True, d_norm: str = "batch",
-          d_depth: int = 1) -> Networks:
-    """The options are DCGAN's (see :mod:`ganzoo_dcgan.discriminator`); spectral norm is on by
-    default, as in the paper, and then covers the class embedding too."""
+          d_depth: int = 1, g_conditioning: str = "input") -> Networks:
+    """The options are DCGAN's (see :mod:`ganzoo_dcgan.discriminator`) and ``g_conditioning`` (see
+    :mod:`ganzoo_conditional.generator`); spectral norm is on by default, as in the paper, and then
+    covers the class embedding too."""
     num_classes = class_count(spec, "cdcgan-projection")
     layout = layout_for(spec, width)
     return Networks(
-        generator=OneHotGenerator(latent_dim, layout, spec.value_range, num_classes),
+        generator=ConditionalGenerator(latent_dim, layout, spec.value_range, num_classes, conditioning=g_conditioning),
         discriminator=ProjectionDiscriminator(layout, num_classes, d_norm, spectral_norm, depth=d_depth),
         conditional=True,
     )

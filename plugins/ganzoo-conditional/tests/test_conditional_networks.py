@@ -3,9 +3,12 @@ import torch
 from torch import nn
 from torch.nn.utils import parametrize
 
-from ganzoo import DataSpec, IncompatibleParts
+from ganzoo import DataSpec, GanzooError, IncompatibleParts
 from ganzoo.testing import check_architecture
 from ganzoo_conditional import acgan, mlp, projection
+from ganzoo_conditional.normalisation import ClassBatchNorm
+from ganzoo_dcgan.generator import Generator
+from ganzoo_dcgan.layout import layout_for
 
 CONVOLUTIONAL = {"cdcgan-projection": projection.build, "acgan": acgan.build}
 ALL = {"cgan-mlp": mlp.build, **CONVOLUTIONAL}
@@ -108,3 +111,40 @@ def test_cgan_batch_norm_is_in_the_generator_only() -> None:
     assert sum(isinstance(m, nn.BatchNorm1d) for m in networks.generator.modules()) == 1
     assert not any(isinstance(m, nn.BatchNorm1d) for m in networks.discriminator.modules())
     assert any(isinstance(m, nn.Dropout) for m in networks.discriminator.modules())
+
+
+def inputs_and_norms(generator: nn.Module) -> tuple[int, int, int]:
+    """The inputs G's first linear layer takes, and G's counts of conditional and of plain batch norms."""
+    first = next(m for m in generator.modules() if isinstance(m, nn.Linear))
+    plain = sum(isinstance(m, nn.BatchNorm2d) and m.affine for m in generator.modules())
+    return first.in_features, sum(isinstance(m, ClassBatchNorm) for m in generator.modules()), plain
+
+
+@pytest.mark.parametrize(("conditioning", "expected"), [("input", (20, 0, 2)), ("norm", (10, 2, 0)), ("both", (20, 2, 0))])
+def test_g_conditioning_feeds_the_class_to_the_input_the_batch_norms_or_both(conditioning, expected) -> None:
+    """z has 10 values and there are 10 classes: a one-hot input doubles the first layer's inputs."""
+    generator = small("cdcgan-projection", DataSpec((1, 28, 28), num_classes=10), g_conditioning=conditioning).generator
+    assert inputs_and_norms(generator) == expected
+
+
+@torch.no_grad()
+def test_the_class_steers_the_generator_through_its_conditional_batch_norms() -> None:
+    generator = small("cdcgan-projection", DataSpec((1, 28, 28), num_classes=10), g_conditioning="norm").generator.eval()
+    for norm in (m for m in generator.modules() if isinstance(m, ClassBatchNorm)):
+        norm.shift.weight[3] += 1.0  # each class starts as plain batch norm; set class 3 apart
+    z = torch.randn(2, 10)
+    assert not torch.allclose(generator(z, torch.full((2,), 3)), generator(z, torch.full((2,), 2)))
+    assert torch.equal(generator(z, torch.full((2,), 1)), generator(z, torch.full((2,), 2)))
+
+
+def test_the_one_hot_generator_keeps_the_weight_names_of_earlier_checkpoints() -> None:
+    """Runs trained before g_conditioning existed stored DCGAN's generator under body.*."""
+    spec = DataSpec((1, 28, 28), num_classes=10)
+    generator = small("cdcgan-projection", spec).generator
+    plain = Generator(20, layout_for(spec, 4), spec.value_range)
+    assert list(generator.state_dict()) == [f"body.{name}" for name in plain.state_dict()]
+
+
+def test_an_unknown_g_conditioning_is_refused_with_the_choices() -> None:
+    with pytest.raises(GanzooError, match="g_conditioning must be one of input, norm, both, not 'label'"):
+        small("cdcgan-projection", DataSpec((1, 28, 28), num_classes=10), g_conditioning="label")

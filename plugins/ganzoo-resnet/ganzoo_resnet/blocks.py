@@ -16,8 +16,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from ganzoo_conditional.normalisation import Conditioned, batch_norm
 from ganzoo_resnet.layers import conv1x1, conv3x3
-from ganzoo_resnet.normalisation import Conditioned, batch_norm
 
 
 class Residual(nn.Module):

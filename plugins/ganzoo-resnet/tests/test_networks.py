@@ -10,9 +10,9 @@ from torch.nn.utils import parametrize
 
 from ganzoo import DataSpec, GanzooError, IncompatibleParts
 from ganzoo.testing import check_architecture
+from ganzoo_conditional.normalisation import ClassBatchNorm
 from ganzoo_resnet.architecture import build, build_projection
 from ganzoo_resnet.blocks import Residual
-from ganzoo_resnet.normalisation import ClassBatchNorm
 
 LATENT = 16
 

@@ -1,9 +1,9 @@
 """The generator's batch norm, plain or conditioned on the class.
 
-Conditional batch norm (de Vries et al. 2017), as Miyato and Koyama's class-conditional ResNet
-generator uses it: normalise the batch without a learned affine map, then scale and shift each
-feature map by a γ and β learned for the sample's class. The class thereby steers every block of
-G, not only its input.
+Conditional batch norm (de Vries et al. 2017), as Miyato and Koyama's class-conditional
+generators use it: normalise the batch without a learned affine map, then scale and shift each
+feature map by a γ and β learned for the sample's class. The class thereby steers every layer of G
+that is normalised, not only its input.
 """
 
 from __future__ import annotations
