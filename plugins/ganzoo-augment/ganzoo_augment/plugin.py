@@ -21,3 +21,14 @@ def ganzoo_register_augmentations(register):
         " a probability p that rises while D is too sure of the real images and falls otherwise",
         defaults={"target": 0.6, "interval": 4, "ramp_images": 500_000, "p": 0.0, "transforms": ",".join(ADA_TRANSFORMS)},
     )
+
+
+@ganzoo.hookimpl
+def ganzoo_register_schemes(register):
+    register(
+        "bcr",
+        "ganzoo_augment.consistency:ConsistencyScheme",
+        description="Alternating scheme plus balanced consistency regularisation (Zhao et al. 2021): D scores real and fake"
+        " images as it scores flipped and shifted copies of them, weighted by real_weight and fake_weight (10 each).",
+        defaults={"real_weight": 10.0, "fake_weight": 10.0, "transforms": "xflip,xint"},
+    )
